@@ -1,0 +1,123 @@
+/**
+ * The Bayesian benchmark B (theory.md §3): a state-dependent mechanism q(x|θ,ω), t(θ,ω) that is
+ * IC and IR interim under the prior, i.e. the designer's optimum if the agent never learns.
+ */
+import type { MechModel } from '../model';
+import type { LinearProgram, LpSolver, LpStatus } from './lp';
+
+export interface BayesianMechanism {
+  status: LpStatus;
+  value: number;
+  /** Types with positive prior probability. */
+  types: number[];
+  /** allocation[k][w][x] = q(x | types[k], ω). */
+  allocation: number[][][];
+  /** transfer[k][w] = t(types[k], ω). */
+  transfer: number[][];
+  constraints: { kind: 'IC' | 'IR'; type: number; deviation?: number; slack: number; shadowPrice: number; scale: number }[];
+}
+
+export function solveBayesian(model: MechModel, solver: LpSolver): BayesianMechanism {
+  const nStates = model.states.length;
+  const nOutcomes = model.outcomes.length;
+  const joint = (th: number, w: number) => model.prior[w] * model.typeGivenState[w][th];
+  const types = model.types.map((_, th) => th).filter((th) => model.prior.some((_, w) => joint(th, w) > 0));
+  const money = model.transfer;
+  const perState = nOutcomes + (money ? 1 : 0);
+  const q = (k: number, w: number, x: number) => (k * nStates + w) * perState + x;
+  const t = (k: number, w: number) => (k * nStates + w) * perState + nOutcomes;
+  const numCols = types.length * nStates * perState;
+  const lp: LinearProgram = {
+    numCols,
+    colCost: new Float64Array(numCols),
+    colLower: new Float64Array(numCols),
+    colUpper: new Float64Array(numCols).fill(Infinity),
+    rowLower: [],
+    rowUpper: [],
+    starts: [0],
+    indices: [],
+    values: [],
+  };
+  const rows: { kind: 'IC' | 'IR'; type: number; deviation?: number; scale: number }[] = [];
+  const push = (cols: number[], vals: number[], lower: number, upper: number) => {
+    cols.forEach((c, i) => {
+      if (vals[i] !== 0) {
+        lp.indices.push(c);
+        lp.values.push(vals[i]);
+      }
+    });
+    lp.starts.push(lp.indices.length);
+    lp.rowLower.push(lower);
+    lp.rowUpper.push(upper);
+  };
+
+  types.forEach((th, k) => {
+    for (let w = 0; w < nStates; w++) {
+      for (let x = 0; x < nOutcomes; x++) lp.colCost[q(k, w, x)] = joint(th, w) * model.designer[th][x][w];
+      if (money) {
+        lp.colCost[t(k, w)] = joint(th, w) * money.designerGain;
+        lp.colLower[t(k, w)] = money.lower;
+        lp.colUpper[t(k, w)] = money.upper;
+      }
+    }
+  });
+
+  // Interim IR and IC, each multiplied by p(θ).
+  types.forEach((th, k) => {
+    const terms = (target: number, sign: number, cols: number[], vals: number[]) => {
+      for (let w = 0; w < nStates; w++) {
+        for (let x = 0; x < nOutcomes; x++) {
+          cols.push(q(target, w, x));
+          vals.push(sign * joint(th, w) * model.agent[th][x][w]);
+        }
+        if (money) {
+          cols.push(t(target, w));
+          vals.push(-sign * joint(th, w) * money.agentCost);
+        }
+      }
+    };
+    const irCols: number[] = [];
+    const irVals: number[] = [];
+    terms(k, 1, irCols, irVals);
+    const outside = model.prior.reduce((s, _, w) => s + joint(th, w) * model.outside[th][w], 0);
+    push(irCols, irVals, outside, Infinity);
+    rows.push({ kind: 'IR', type: th, scale: Math.max(...irVals.map(Math.abs)) });
+    types.forEach((other, j) => {
+      if (j === k) return;
+      const cols: number[] = [];
+      const vals: number[] = [];
+      terms(k, 1, cols, vals);
+      terms(j, -1, cols, vals);
+      push(cols, vals, 0, Infinity);
+      rows.push({ kind: 'IC', type: th, deviation: other, scale: Math.max(...vals.map(Math.abs)) });
+    });
+  });
+  // Lotteries.
+  types.forEach((_, k) => {
+    for (let w = 0; w < nStates; w++) {
+      const cols = Array.from({ length: nOutcomes }, (_, x) => q(k, w, x));
+      push(cols, cols.map(() => 1), 1, 1);
+    }
+  });
+
+  const solution = solver.solve(lp);
+  const result: BayesianMechanism = {
+    status: solution.status,
+    value: solution.status === 'infeasible' ? -Infinity : solution.objective,
+    types,
+    allocation: [],
+    transfer: [],
+    constraints: [],
+  };
+  if (solution.status !== 'optimal') return result;
+  result.allocation = types.map((_, k) =>
+    model.states.map((_, w) => model.outcomes.map((_, x) => Math.max(0, solution.x[q(k, w, x)]))),
+  );
+  result.transfer = types.map((_, k) => model.states.map((_, w) => (money ? solution.x[t(k, w)] : 0)));
+  result.constraints = rows.map((row, i) => ({
+    ...row,
+    slack: solution.activity[i] - lp.rowLower[i],
+    shadowPrice: Math.max(0, -solution.rowDual[i]),
+  }));
+  return result;
+}

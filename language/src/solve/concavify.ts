@@ -1,0 +1,234 @@
+/**
+ * cav V at the prior (theory.md §4). A master LP over a growing set of posteriors gives the value
+ * of a concrete two-stage mechanism and an affine majorant h of V on that set. A best-first
+ * subdivision of the belief simplex then bounds V − h on every piece, first by the Lagrangian with
+ * the duals of V at the piece's vertices (no LP), else by the convex relaxation of
+ * `relaxationBound`. Vertices and relaxation peaks that rise above h become new posteriors.
+ * The upper bound is the master value plus the largest bound over the pieces.
+ */
+import type { MechModel } from '../model';
+import { dot, mechanismBlock } from './formulation';
+import type { LpSolver } from './lp';
+import {
+  blockMultipliers,
+  lagrangian,
+  relaxationBound,
+  type PosteriorMechanism,
+} from './posterior-value';
+
+export interface EnvelopeOptions {
+  /** Stop when upper − lower ≤ gap. */
+  gap: number;
+  /** Stop (with honest bounds) after this many LPs or at this time (performance.now()). */
+  maxLps: number;
+  deadline: number;
+}
+
+export interface EnvelopeResult {
+  lower: number;
+  upper: number;
+  /** Posteriors with their weights λ (> 1e-12) and values. */
+  support: { belief: number[]; weight: number; value: number }[];
+  /** True when the loop ended on the gap, false on a budget. */
+  converged: boolean;
+  timedOut: boolean;
+  /** Number of posteriors at which V was evaluated. */
+  evaluated: number;
+  /** Number of pieces of the final subdivision. */
+  pieces: number;
+}
+
+interface Piece {
+  vertices: number[][];
+  /** An upper bound on V − h over the piece for the h of `version` (−∞ if infeasible). */
+  bound: number;
+  /** Where the relaxation peaked, when it was solved. */
+  peak?: number[];
+  version: number;
+  /** h at the vertices when `bound` was computed. */
+  hAtVertices: number[];
+}
+
+/** V and its optimal mechanism at a belief (cached by the caller). */
+export type PosteriorOracle = (belief: number[]) => PosteriorMechanism;
+
+interface Point {
+  belief: number[];
+  value: number;
+  multipliers?: Float64Array;
+}
+
+export function concaveEnvelope(
+  model: MechModel,
+  bounds: { lower: number; upper: number },
+  initial: number[][],
+  posterior: PosteriorOracle,
+  solver: LpSolver,
+  options: EnvelopeOptions,
+): EnvelopeResult {
+  const prior = model.prior;
+  const start = solver.count;
+  const everyType = model.types
+    .map((_, th) => th)
+    .filter((th) => prior.some((_, w) => model.typeGivenState[w][th] > 0));
+  const block = mechanismBlock(model, bounds, everyType);
+  const points: Point[] = [];
+  const known = new Map<string, Point>();
+  const pointAt = (belief: number[]): Point => {
+    const key = beliefKey(belief);
+    let found = known.get(key);
+    if (!found) {
+      const solved = posterior(belief);
+      const value = solved.status === 'optimal' ? solved.value : -Infinity;
+      const multipliers = solved.status === 'optimal' ? blockMultipliers(block, solved) : undefined;
+      found = { belief, value, multipliers };
+      known.set(key, found);
+      points.push(found);
+    }
+    return found;
+  };
+  initial.forEach(pointAt);
+
+  let master = solveMaster(points, prior, solver);
+  let version = 0;
+  const h = (belief: number[]) => dot(master.beta, belief);
+  const refreshMasterIfAbove = (point: Point) => {
+    if (point.value - h(point.belief) > options.gap / 4) {
+      master = solveMaster(points, prior, solver);
+      version++;
+    }
+  };
+
+  const evaluate = (vertices: number[][]): Piece => {
+    const hAtVertices = vertices.map(h);
+    const piece: Piece = { vertices, bound: Infinity, version, hAtVertices };
+    for (const vertex of vertices) {
+      const y = pointAt(vertex).multipliers;
+      if (!y) continue;
+      const excess = Math.max(...vertices.map((v, j) => lagrangian(block, y, v) - hAtVertices[j]));
+      piece.bound = Math.min(piece.bound, excess);
+    }
+    if (piece.bound > options.gap / 2) {
+      const relaxed = relaxationBound(block, vertices, hAtVertices, solver);
+      if (relaxed.ok && relaxed.bound < piece.bound) piece.bound = relaxed.bound;
+      piece.peak = relaxed.peak;
+    }
+    return piece;
+  };
+
+  const unit = prior.map((_, w) => prior.map((_, v) => (v === w ? 1 : 0)));
+  const pieces: Piece[] = [evaluate(unit)];
+  let converged = false;
+  let timedOut = false;
+  while (Number.isFinite(master.value)) {
+    const top = worstPiece(pieces, h, version);
+    if (Math.max(0, top.key) <= options.gap) {
+      converged = true;
+      break;
+    }
+    if (solver.count - start >= options.maxLps || performance.now() > options.deadline) {
+      timedOut = performance.now() > options.deadline;
+      break;
+    }
+    const piece = pieces[top.index];
+    if (piece.version !== version) {
+      pieces[top.index] = evaluate(piece.vertices);
+      continue;
+    }
+    if (piece.peak) refreshMasterIfAbove(pointAt(piece.peak));
+    const [left, right, midpoint] = bisect(piece.vertices);
+    refreshMasterIfAbove(pointAt(midpoint));
+    pieces.splice(top.index, 1, evaluate(left), evaluate(right));
+  }
+
+  const upperGap = Math.max(0, worstPiece(pieces, h, version).key);
+  return {
+    lower: master.value,
+    upper: master.value + upperGap,
+    support: master.weights
+      .map((weight, i) => ({ belief: points[i].belief, value: points[i].value, weight }))
+      .filter((p) => p.weight > 1e-12),
+    converged,
+    timedOut,
+    evaluated: points.length,
+    pieces: pieces.length,
+  };
+}
+
+/** The piece with the largest bound on V − h, re-keying stale pieces without solving them. */
+function worstPiece(pieces: Piece[], h: (b: number[]) => number, version: number) {
+  let best = { index: 0, key: -Infinity };
+  pieces.forEach((piece, index) => {
+    let key = piece.bound;
+    if (piece.version !== version && key > -Infinity) {
+      // Changing h moves either bound by at most the largest drop of h at a vertex.
+      key += Math.max(...piece.vertices.map((v, i) => piece.hAtVertices[i] - h(v)));
+    }
+    if (key > best.key) best = { index, key };
+  });
+  return best;
+}
+
+/** Splits a simplex at the midpoint of its longest edge: [left, right, midpoint]. */
+function bisect(vertices: number[][]): [number[][], number[][], number[]] {
+  let longest = { i: 0, j: 1, length: -1 };
+  for (let i = 0; i < vertices.length; i++) {
+    for (let j = i + 1; j < vertices.length; j++) {
+      const length = vertices[i].reduce((s, p, w) => s + (p - vertices[j][w]) ** 2, 0);
+      if (length > longest.length) longest = { i, j, length };
+    }
+  }
+  const mid = vertices[longest.i].map((p, w) => (p + vertices[longest.j][w]) / 2);
+  const left = vertices.map((v, k) => (k === longest.j ? mid : v));
+  const right = vertices.map((v, k) => (k === longest.i ? mid : v));
+  return [left, right, mid];
+}
+
+interface MasterSolution {
+  value: number;
+  weights: number[];
+  /** Dual prices: h(μ) = β·μ majorises V on the posteriors of the master. */
+  beta: number[];
+}
+
+/** max Σ λ_g V(μ_g) s.t. Σ λ_g μ_g = prior, λ ≥ 0, over posteriors with finite V. */
+export function solveMaster(
+  points: { belief: number[]; value: number }[],
+  prior: number[],
+  solver: LpSolver,
+): MasterSolution {
+  const usable = points.map((p, i) => ({ ...p, i })).filter((p) => Number.isFinite(p.value));
+  const starts = [0];
+  const indices: number[] = [];
+  const values: number[] = [];
+  prior.forEach((_, w) => {
+    usable.forEach((p, col) => {
+      if (p.belief[w] !== 0) {
+        indices.push(col);
+        values.push(p.belief[w]);
+      }
+    });
+    starts.push(indices.length);
+  });
+  const solution = solver.solve({
+    numCols: usable.length,
+    colCost: usable.map((p) => p.value),
+    colLower: usable.map(() => 0),
+    colUpper: usable.map(() => Infinity),
+    rowLower: prior,
+    rowUpper: prior,
+    starts,
+    indices,
+    values,
+  });
+  const weights = points.map(() => 0);
+  if (solution.status !== 'optimal') {
+    return { value: -Infinity, weights, beta: prior.map(() => Infinity) };
+  }
+  usable.forEach((p, col) => (weights[p.i] = solution.x[col]));
+  return { value: solution.objective, weights, beta: Array.from(solution.rowDual) };
+}
+
+export function beliefKey(belief: number[]): string {
+  return belief.map((p) => p.toFixed(13)).join(',');
+}

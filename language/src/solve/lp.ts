@@ -1,0 +1,209 @@
+/**
+ * The one adapter between the product and HiGHS (the `highs` WebAssembly build). Everything else
+ * builds `LinearProgram`s as plain arrays and reads `LpSolution`s; nothing else imports `highs`.
+ * Models are passed as CSR arrays (never LP text), one persistent HiGHS instance is reused, and
+ * after a WebAssembly `RuntimeError` the module is instantiated afresh.
+ */
+import loadHighs from 'highs';
+
+type Highs = Awaited<ReturnType<typeof loadHighs>>;
+type HighsModel = ReturnType<Highs['createModel']>;
+
+/** max c·x s.t. rowLower ≤ A x ≤ rowUpper, colLower ≤ x ≤ colUpper; A row-wise (CSR). */
+export interface LinearProgram {
+  numCols: number;
+  colCost: Float64Array | number[];
+  colLower: Float64Array | number[];
+  colUpper: Float64Array | number[];
+  rowLower: number[];
+  rowUpper: number[];
+  /** CSR: row i has entries starts[i] .. starts[i+1]-1 of indices/values. */
+  starts: number[];
+  indices: number[];
+  values: number[];
+  /** A constant added to the objective. */
+  offset?: number;
+}
+
+export type LpStatus = 'optimal' | 'infeasible' | 'unbounded' | 'time_limit' | 'error';
+
+export interface LpSolution {
+  status: LpStatus;
+  objective: number;
+  x: Float64Array;
+  /** Row activities A x. */
+  activity: Float64Array;
+  /** d(objective)/d(row bound) as HiGHS reports it for a maximisation. */
+  rowDual: Float64Array;
+  /** HiGHS's own words when status is 'error'. */
+  detail?: string;
+}
+
+export interface LpOptions {
+  /** Seconds this one LP may take. */
+  timeLimit?: number;
+}
+
+/** Tolerances used for every LP; tighter than HiGHS's 1e-7 defaults so values hold to 1e-8. */
+export const LP_TOLERANCES = { primalFeasibility: 1e-10, dualFeasibility: 1e-10 };
+
+let compiledModule: WebAssembly.Module | undefined;
+
+/** Loads HiGHS; `locateFile` lets a browser or bundle say where `highs.wasm` is. */
+async function instantiate(locateFile?: (file: string) => string): Promise<Highs> {
+  if (compiledModule) {
+    return loadHighs({ wasmModule: compiledModule, locateFile } as Parameters<typeof loadHighs>[0]);
+  }
+  return loadHighs(locateFile ? { locateFile } : undefined);
+}
+
+/** A reusable LP solver; create one per thread with `LpSolver.create()`. */
+export class LpSolver {
+  /** LPs solved since creation; analyses read it to report their cost. */
+  count = 0;
+  /** Milliseconds spent inside HiGHS (pass + run + read), for the benchmark. */
+  insideMs = 0;
+  private model: HighsModel;
+  private timeLimit = Infinity;
+
+  private constructor(
+    private highs: Highs,
+    private readonly locateFile?: (file: string) => string,
+  ) {
+    this.model = this.freshModel();
+  }
+
+  static async create(locateFile?: (file: string) => string): Promise<LpSolver> {
+    return new LpSolver(await instantiate(locateFile), locateFile);
+  }
+
+  get version(): string {
+    return this.highs.version.string;
+  }
+
+  get infinity(): number {
+    return this.highs.infinity;
+  }
+
+  /** Solves one LP (maximisation). Never throws for solver trouble: it returns status 'error'. */
+  solve(lp: LinearProgram, options: LpOptions = {}): LpSolution {
+    const started = performance.now();
+    this.count++;
+    try {
+      return this.run(lp, options);
+    } catch (error) {
+      if (error instanceof WebAssembly.RuntimeError) this.recover();
+      return failed(lp, error instanceof Error ? error.message : String(error));
+    } finally {
+      this.insideMs += performance.now() - started;
+    }
+  }
+
+  /** Re-instantiates the WebAssembly module after a trap, which leaves it unusable. */
+  async reset(): Promise<void> {
+    this.highs = await instantiate(this.locateFile);
+    this.model = this.freshModel();
+  }
+
+  private run(lp: LinearProgram, options: LpOptions): LpSolution {
+    const inf = this.highs.infinity;
+    const numRows = lp.rowLower.length;
+    this.model.passModel({
+      numCols: lp.numCols,
+      numRows,
+      sense: this.highs.constants.objectiveSense.maximize,
+      offset: lp.offset ?? 0,
+      colCost: Array.from(lp.colCost),
+      colLower: Array.from(lp.colLower, (v) => clampInf(v, inf)),
+      colUpper: Array.from(lp.colUpper, (v) => clampInf(v, inf)),
+      rowLower: lp.rowLower.map((v) => clampInf(v, inf)),
+      rowUpper: lp.rowUpper.map((v) => clampInf(v, inf)),
+      matrix: {
+        format: 'csr',
+        numRows,
+        numCols: lp.numCols,
+        starts: lp.starts,
+        indices: lp.indices,
+        values: lp.values,
+      },
+    });
+    const timeLimit = Math.min(options.timeLimit ?? 1e7, 1e7);
+    if (timeLimit !== this.timeLimit) {
+      this.model.options.set('time_limit', timeLimit);
+      this.timeLimit = timeLimit;
+    }
+    this.model.run();
+    const status = this.status();
+    if (status !== 'optimal') return { ...failed(lp, undefined), status };
+    const solution = this.model.getSolution();
+    return {
+      status,
+      objective: this.model.getObjectiveValue(),
+      x: solution.colValue,
+      activity: solution.rowValue,
+      rowDual: solution.rowDual,
+    };
+  }
+
+  private status(): LpStatus {
+    const codes = this.highs.constants.modelStatus;
+    const code = this.model.getModelStatus();
+    if (code === codes.optimal) return 'optimal';
+    if (code === codes.infeasible) return 'infeasible';
+    if (code === codes.unbounded) return 'unbounded';
+    if (code === codes.unboundedOrInfeasible) return this.classifyUnboundedOrInfeasible();
+    if (code === codes.timeLimit || code === codes.iterationLimit) return 'time_limit';
+    return 'error';
+  }
+
+  /** Presolve may not tell infeasible from unbounded; a run without presolve does. */
+  private classifyUnboundedOrInfeasible(): LpStatus {
+    const codes = this.highs.constants.modelStatus;
+    this.model.options.set('presolve', 'off');
+    this.model.run();
+    this.model.options.set('presolve', 'choose');
+    const code = this.model.getModelStatus();
+    if (code === codes.unbounded) return 'unbounded';
+    if (code === codes.infeasible) return 'infeasible';
+    return code === codes.optimal ? 'optimal' : 'error';
+  }
+
+  private recover(): void {
+    // The trapped instance cannot be used again; callers may await reset() for a new one.
+    try {
+      this.model = this.freshModel();
+    } catch {
+      /* reset() will replace the module */
+    }
+  }
+
+  private freshModel(): HighsModel {
+    const model = this.highs.createModel();
+    this.timeLimit = Infinity;
+    model.options.set({
+      output_flag: false,
+      presolve: 'off',
+      primal_feasibility_tolerance: LP_TOLERANCES.primalFeasibility,
+      dual_feasibility_tolerance: LP_TOLERANCES.dualFeasibility,
+    });
+    return model;
+  }
+}
+
+function clampInf(value: number, inf: number): number {
+  if (value === Infinity) return inf;
+  if (value === -Infinity) return -inf;
+  return value;
+}
+
+function failed(lp: LinearProgram, detail: string | undefined): LpSolution {
+  const rows = lp.rowLower.length;
+  return {
+    status: 'error',
+    objective: NaN,
+    x: new Float64Array(lp.numCols),
+    activity: new Float64Array(rows),
+    rowDual: new Float64Array(rows),
+    detail,
+  };
+}

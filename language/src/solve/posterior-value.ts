@@ -1,0 +1,266 @@
+/**
+ * V(μ): the designer's best state-independent mechanism at one posterior (theory.md §3), and
+ * the convex relaxation of V over a simplex of posteriors that certifies the concave envelope.
+ */
+import type { MechModel } from '../model';
+import {
+  allocationColumn,
+  dot,
+  mechanismBlock,
+  supportedTypes,
+  transferColumn,
+  type MechanismBlock,
+} from './formulation';
+import type { LinearProgram, LpSolver, LpStatus } from './lp';
+
+/** The optimal state-independent mechanism at one posterior. */
+export interface PosteriorMechanism {
+  status: LpStatus;
+  /** HiGHS's words when status is 'error'. */
+  detail?: string;
+  /** V(μ); −Infinity when no mechanism is feasible. */
+  value: number;
+  belief: number[];
+  /** Types with positive probability, in model order. */
+  types: number[];
+  /** π(θ) for each type in `types`. */
+  typeMass: number[];
+  /** q(x|θ) as allocation[k][x] for the k-th entry of `types`. */
+  allocation: number[][];
+  transfer: number[];
+  /** Rows of the LP: kind, type, deviation, slack, dual (≥ 0 = shadow price), scale. */
+  constraints: ConstraintReport[];
+}
+
+export interface ConstraintReport {
+  kind: 'IC' | 'IR';
+  type: number;
+  deviation?: number;
+  slack: number;
+  shadowPrice: number;
+  scale: number;
+}
+
+interface BuiltLp {
+  lp: LinearProgram;
+  rowKinds: { kind: 'IC' | 'IR'; type: number; deviation?: number; scale: number }[];
+}
+
+/** Evaluates the per-posterior LP at one belief (a probability vector over states). */
+export function solvePosterior(
+  model: MechModel,
+  bounds: { lower: number; upper: number },
+  belief: number[],
+  solver: LpSolver,
+): PosteriorMechanism {
+  const types = supportedTypes(model, belief);
+  const block = mechanismBlock(model, bounds, types);
+  const { lp, rowKinds } = posteriorLp(block, belief);
+  const solution = solver.solve(lp);
+  const typeMass = types.map((th) => dot(belief, model.states.map((_, w) => model.typeGivenState[w][th])));
+  const empty: PosteriorMechanism = {
+    status: solution.status,
+    detail: solution.detail,
+    value: solution.status === 'infeasible' ? -Infinity : NaN,
+    belief,
+    types,
+    typeMass,
+    allocation: [],
+    transfer: [],
+    constraints: [],
+  };
+  if (solution.status !== 'optimal') return empty;
+  const allocation = types.map((_, k) =>
+    model.outcomes.map((_, x) => Math.max(0, solution.x[allocationColumn(block, k, x)])),
+  );
+  const transfer = types.map((_, k) => (block.hasTransfer ? solution.x[transferColumn(block, k)] : 0));
+  const constraints = rowKinds.map((row, i) => ({
+    ...row,
+    slack: solution.activity[i] - lp.rowLower[i],
+    shadowPrice: Math.max(0, -solution.rowDual[i]),
+  }));
+  return { ...empty, value: solution.objective, allocation, transfer, constraints };
+}
+
+/** The LP of V at one belief: IC and IR rows, then one simplex row per type. */
+function posteriorLp(block: MechanismBlock, belief: number[]): BuiltLp {
+  const lp = emptyLp(block.width);
+  const rowKinds: BuiltLp['rowKinds'] = [];
+  for (const entry of block.objective) lp.colCost[entry.col] += dot(entry.perState, belief);
+  for (const row of block.rows) {
+    const cols: number[] = [];
+    const vals: number[] = [];
+    let scale = 0;
+    for (const entry of row.entries) {
+      const value = dot(entry.perState, belief);
+      cols.push(entry.col);
+      vals.push(value);
+      scale = Math.max(scale, Math.abs(value));
+    }
+    addRow(lp, cols, vals, dot(row.rhs, belief), Infinity);
+    rowKinds.push({ kind: row.kind, type: row.type, deviation: row.deviation, scale });
+  }
+  block.types.forEach((_, k) => {
+    const cols = Array.from({ length: block.nOutcomes }, (_, x) => allocationColumn(block, k, x));
+    addRow(lp, cols, cols.map(() => 1), 1, 1);
+    if (block.hasTransfer) {
+      lp.colLower[transferColumn(block, k)] = block.transferLower;
+      lp.colUpper[transferColumn(block, k)] = block.transferUpper;
+    }
+  });
+  return { lp, rowKinds };
+}
+
+/** The result of relaxing max_{μ ∈ S} V(μ) − h(μ) over a simplex S of beliefs. */
+export interface RelaxationBound {
+  /** An upper bound on V(μ) − h(μ) over S; −Infinity when no mechanism is feasible in S. */
+  bound: number;
+  /** The belief at which the relaxation peaks: a candidate posterior. */
+  peak: number[];
+  ok: boolean;
+}
+
+/**
+ * Upper-bounds V − h over the simplex with the given vertices. With μ = Σ λ_i v_i the products
+ * μ(ω)·z are replaced by Σ_i v_i(ω) z_i with z_i ∈ λ_i Z: the convex hull of the bilinear set over a
+ * simplex, exact when the simplex is a point. `h` is affine, given by its values at the vertices.
+ */
+export function relaxationBound(
+  block: MechanismBlock,
+  vertices: number[][],
+  hAtVertices: number[],
+  solver: LpSolver,
+): RelaxationBound {
+  const k = vertices.length;
+  const width = block.width;
+  const lambda = (i: number) => k * width + i;
+  const lp = emptyLp(k * width + k);
+  vertices.forEach((v, i) => {
+    for (const entry of block.objective) lp.colCost[i * width + entry.col] += dot(entry.perState, v);
+    lp.colCost[lambda(i)] = -hAtVertices[i];
+    lp.colUpper[lambda(i)] = 1;
+  });
+  for (const row of block.rows) {
+    const cols: number[] = [];
+    const vals: number[] = [];
+    vertices.forEach((v, i) => {
+      for (const entry of row.entries) {
+        cols.push(i * width + entry.col);
+        vals.push(dot(entry.perState, v));
+      }
+      cols.push(lambda(i));
+      vals.push(-dot(row.rhs, v));
+    });
+    addRow(lp, ...mergeDuplicates(cols, vals), 0, Infinity);
+  }
+  vertices.forEach((_, i) => addScaledDomain(lp, block, i, lambda(i)));
+  addRow(lp, vertices.map((_, i) => lambda(i)), vertices.map(() => 1), 1, 1);
+
+  const solution = solver.solve(lp);
+  if (solution.status === 'infeasible') return { bound: -Infinity, peak: centroid(vertices), ok: true };
+  if (solution.status !== 'optimal') return { bound: Infinity, peak: centroid(vertices), ok: false };
+  const peak = vertices[0].map((_, w) => vertices.reduce((s, v, i) => s + solution.x[lambda(i)] * v[w], 0));
+  return { bound: solution.objective, peak: normalise(peak), ok: true };
+}
+
+/** z_i ∈ λ_i Z: each type's outcome probabilities sum to λ_i, transfers within λ_i·bounds. */
+function addScaledDomain(lp: LinearProgram, block: MechanismBlock, i: number, lambdaCol: number) {
+  const base = i * block.width;
+  block.types.forEach((_, k) => {
+    const cols = Array.from({ length: block.nOutcomes }, (_, x) => base + allocationColumn(block, k, x));
+    addRow(lp, [...cols, lambdaCol], [...cols.map(() => 1), -1], 0, 0);
+    if (block.hasTransfer) {
+      const t = base + transferColumn(block, k);
+      lp.colLower[t] = -Infinity;
+      addRow(lp, [t, lambdaCol], [1, -block.transferUpper], -Infinity, 0);
+      addRow(lp, [t, lambdaCol], [1, -block.transferLower], 0, Infinity);
+    }
+  });
+}
+
+function mergeDuplicates(cols: number[], vals: number[]): [number[], number[]] {
+  const merged = new Map<number, number>();
+  cols.forEach((c, i) => merged.set(c, (merged.get(c) ?? 0) + vals[i]));
+  return [[...merged.keys()], [...merged.values()]];
+}
+
+function emptyLp(numCols: number): LinearProgram {
+  return {
+    numCols,
+    colCost: new Float64Array(numCols),
+    colLower: new Float64Array(numCols),
+    colUpper: new Float64Array(numCols).fill(Infinity),
+    rowLower: [],
+    rowUpper: [],
+    starts: [0],
+    indices: [],
+    values: [],
+  };
+}
+
+function addRow(lp: LinearProgram, cols: number[], vals: number[], lower: number, upper: number) {
+  const merged = mergeDuplicates(cols, vals);
+  for (let i = 0; i < merged[0].length; i++) {
+    if (merged[1][i] === 0) continue;
+    lp.indices.push(merged[0][i]);
+    lp.values.push(merged[1][i]);
+  }
+  lp.starts.push(lp.indices.length);
+  lp.rowLower.push(lower);
+  lp.rowUpper.push(upper);
+}
+
+function centroid(vertices: number[][]): number[] {
+  return vertices[0].map((_, w) => vertices.reduce((s, v) => s + v[w], 0) / vertices.length);
+}
+
+function normalise(belief: number[]): number[] {
+  const clipped = belief.map((p) => Math.max(0, p));
+  const total = clipped.reduce((a, b) => a + b, 0);
+  return clipped.map((p) => p / total);
+}
+
+export { mechanismBlock };
+
+/** Multipliers of the IC and IR rows of `block` (a full block), keyed as block rows are. */
+export function rowKey(kind: 'IC' | 'IR', type: number, deviation?: number): string {
+  return kind === 'IC' ? `IC ${type} ${deviation}` : `IR ${type}`;
+}
+
+/**
+ * Multipliers for the rows of a full block taken from the optimal duals of V at one posterior;
+ * rows of types that the posterior excluded get 0. By LP duality the Lagrangian with these
+ * multipliers equals V at that posterior.
+ */
+export function blockMultipliers(block: MechanismBlock, solved: PosteriorMechanism): Float64Array {
+  const byKey = new Map<string, number>();
+  for (const c of solved.constraints) byKey.set(rowKey(c.kind, c.type, c.deviation), c.shadowPrice);
+  return Float64Array.from(block.rows, (row) => byKey.get(rowKey(row.kind, row.type, row.deviation)) ?? 0);
+}
+
+/**
+ * The Lagrangian L(μ, y) = max over mechanisms z in Z of c(μ)·z + Σ_r y_r (a_r(μ)·z − b_r(μ)),
+ * an upper bound on V(μ) for every y ≥ 0 and convex in μ, so over a simplex of beliefs it peaks
+ * at a vertex. Z is a lottery per type and a transfer within bounds, so the max is closed-form.
+ */
+export function lagrangian(block: MechanismBlock, y: Float64Array, belief: number[]): number {
+  const gradient = new Float64Array(block.width);
+  for (const entry of block.objective) gradient[entry.col] += dot(entry.perState, belief);
+  let constant = 0;
+  block.rows.forEach((row, r) => {
+    if (y[r] === 0) return;
+    for (const entry of row.entries) gradient[entry.col] += y[r] * dot(entry.perState, belief);
+    constant -= y[r] * dot(row.rhs, belief);
+  });
+  let total = constant;
+  block.types.forEach((_, k) => {
+    let best = -Infinity;
+    for (let x = 0; x < block.nOutcomes; x++) best = Math.max(best, gradient[allocationColumn(block, k, x)]);
+    total += best;
+    if (block.hasTransfer) {
+      const g = gradient[transferColumn(block, k)];
+      total += g > 0 ? g * block.transferUpper : g * block.transferLower;
+    }
+  });
+  return total;
+}
