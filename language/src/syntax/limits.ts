@@ -1,0 +1,16 @@
+/** Limits that keep parsing fast and the stack safe on any input. */
+
+/** Longer texts are refused outright (UTF-16 code units, about 5 MB of ASCII). */
+export const MAX_TEXT_LENGTH = 5 * 1024 * 1024;
+
+/**
+ * Brackets and `if`s nested deeper than this are refused before parsing, because the
+ * recursive-descent parser would exhaust the stack somewhere above 150.
+ */
+export const MAX_NESTING = 64;
+
+/** Expression trees deeper than this (long operator chains count) are refused. */
+export const MAX_EXPRESSION_DEPTH = 1000;
+
+/** After this many syntax errors the rest are not reported. */
+export const MAX_SYNTAX_ERRORS = 100;
