@@ -135,3 +135,151 @@ export interface SolveReport {
   results: Partial<Record<AnalysisName, AnalysisResult>>;
   sweeps: SweepResult[];
 }
+
+// --- Language server ↔ editor client ---------------------------------------------------------
+// Custom LSP messages beside the standard ones. The server sends a `SolveNotification` whenever
+// the solver state of a document changes; the client shows it and may ask for a solve or cancel.
+
+/** When the server solves: on open and save (default), after every checked edit, or on command. */
+export type SolveRunMode = 'onSave' | 'onType' | 'manual';
+
+/**
+ * Where a document's solve stands. `solved`: every requested analysis is optimal. `failed`: the
+ * model has errors, an analysis is not optimal, the time limit was hit or the solver crashed.
+ * `stale`: the text changed since the last solve. `cancelled`: stopped by the user. `idle`: no
+ * solve has run yet.
+ */
+export type SolveState = 'idle' | 'solving' | 'solved' | 'failed' | 'stale' | 'cancelled';
+
+/** Server → client: the solver state of one document changed. */
+export interface SolveNotification {
+  uri: string;
+  /** The document version that was (or is being) solved. */
+  version: number;
+  state: SolveState;
+  /** The solve's result: present when `solved`, and when `failed` if the solve got that far. */
+  report?: SolveReport;
+  /** Why it failed or is stale, in a user's words. */
+  message?: string;
+  /** Wall-clock seconds of the finished solve. */
+  seconds?: number;
+  /** A short progress message while `solving` (e.g. `solving calibrated`). */
+  progress?: string;
+  /** The values formatted for display, e.g. `calibrated 13/8 · bayesian 2`, when `solved`. */
+  headline?: string;
+}
+
+/** Server → client notification carrying a `SolveNotification`. */
+export const SOLVE_NOTIFICATION = 'mech/solveState';
+
+/** Client → server request: solve this document now, whatever the run mode. */
+export interface SolveRequestParams {
+  uri: string;
+}
+
+/** Request method for `SolveRequestParams`; the response is the final `SolveNotification`. */
+export const SOLVE_REQUEST = 'mech/solve';
+
+/** Client → server request: cancel the running solve of a document (or every one without uri). */
+export interface CancelSolveParams {
+  uri?: string;
+}
+
+/** Request method for `CancelSolveParams`; the response is `null`. */
+export const CANCEL_SOLVE_REQUEST = 'mech/cancelSolve';
+
+/** Client → server request: the last `SolveNotification` of a document, or `null`. */
+export interface LastSolveParams {
+  uri: string;
+}
+
+/** Request method for `LastSolveParams`. */
+export const LAST_SOLVE_REQUEST = 'mech/lastSolve';
+
+/** The settings under `mech.*` that the server reads. */
+export interface ServerSettings {
+  solve: {
+    runMode: SolveRunMode;
+    /** Seconds one solve may take before it is stopped. */
+    timeLimit: number;
+  };
+  /** Significant digits for numbers that are not simple fractions. */
+  precision: number;
+}
+
+/** Defaults of `ServerSettings`, also the manifest's defaults. */
+export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
+  solve: { runMode: 'onSave', timeLimit: 30 },
+  precision: 6,
+};
+
+// --- Editor host ↔ preview webview -----------------------------------------------------------
+// The preview (client/src/webview) imports nothing from the product but these types. The same
+// page runs in a VS Code webview, where the host posts `HostToPreview` messages, and in an
+// exported report, where the page reads an `EmbeddedReport` from a JSON data block.
+
+/** Where the preview's result stands; the same values as the server's solve state. */
+export type PreviewState = 'idle' | 'solving' | 'solved' | 'failed' | 'stale' | 'cancelled';
+
+/** The solve state shown above the result. Anything but `solved` dims the last good result. */
+export interface PreviewStatus {
+  state: PreviewState;
+  /** Why it failed or is stale, in a user's words. */
+  message?: string;
+  /** A short progress message while `solving`. */
+  progress?: string;
+  /** Wall-clock seconds of the finished solve. */
+  seconds?: number;
+}
+
+/** Host → preview. The host must send `result` or `status` after every `ready`. */
+export type HostToPreview =
+  /** A new result replaces the shown one; `status.state` is normally `solved` or `failed`. */
+  | { type: 'result'; report: SolveReport; status: PreviewStatus; file?: string }
+  /** The state changed; the last result stays visible (dimmed unless `solved`). */
+  | { type: 'status'; status: PreviewStatus; file?: string }
+  /** Nothing to show, e.g. no `.mech` editor is open; the message says so. */
+  | { type: 'empty'; message: string };
+
+/** Which kind of declaration a click in the preview asks to reveal. */
+export type PreviewElementKind = 'state' | 'type' | 'outcome';
+
+/** Formats the preview exports; text formats go to the clipboard, `svg` to a file. */
+export type PreviewExportFormat = 'markdown' | 'csv' | 'latex' | 'svg';
+
+/** Preview → host. */
+export type PreviewToHost =
+  /** Sent once the page has loaded and listens; the host answers with the current state. */
+  | { type: 'ready' }
+  /** The user clicked an element name: reveal its declaration in the editor. */
+  | { type: 'reveal'; kind: PreviewElementKind; name: string }
+  /** Copy `content` (text formats) or offer to save it (`svg`) under `suggestedName`. */
+  | { type: 'export'; format: PreviewExportFormat; content: string; suggestedName: string };
+
+/** What the webview keeps across hiding and window reloads (its `setState`). */
+export interface PreviewSnapshot {
+  /** The document the result belongs to. */
+  uri?: string;
+  report?: SolveReport;
+  status: PreviewStatus;
+  /** The analysis whose disclosure policy is shown. */
+  selected?: AnalysisName;
+}
+
+/** Where an exported report came from; shown in its footer. */
+export interface ReportStamp {
+  /** `mech` version that wrote the report. */
+  tool: string;
+  /** e.g. `HiGHS 1.7.0`. */
+  solver: string;
+  /** SHA-256 of the model source, lowercase hex. */
+  modelSha256: string;
+  /** ISO time of writing; omitted for reproducible output. */
+  generated?: string;
+}
+
+/** The JSON data block of an exported report (`<script type="application/json" id="mech-data">`). */
+export interface EmbeddedReport {
+  report: SolveReport;
+  stamp: ReportStamp;
+}
