@@ -235,9 +235,9 @@ export interface PreviewStatus {
 /** Host → preview. The host must send `result` or `status` after every `ready`. */
 export type HostToPreview =
   /** A new result replaces the shown one; `status.state` is normally `solved` or `failed`. */
-  | { type: 'result'; report: SolveReport; status: PreviewStatus; file?: string }
+  | { type: 'result'; report: SolveReport; status: PreviewStatus; uri?: string }
   /** The state changed; the last result stays visible (dimmed unless `solved`). */
-  | { type: 'status'; status: PreviewStatus; file?: string }
+  | { type: 'status'; status: PreviewStatus; uri?: string }
   /** Nothing to show, e.g. no `.mech` editor is open; the message says so. */
   | { type: 'empty'; message: string };
 

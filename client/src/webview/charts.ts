@@ -8,7 +8,7 @@ import { interpolateViridis } from 'd3-scale-chromatic';
 import { line } from 'd3-shape';
 import { el, svg } from './dom';
 import { decimal, formatNumber } from './format';
-import type { PreviewHost } from './host';
+import type { PageHost } from './host';
 import { exportButtons } from './toolbar';
 
 const DEFAULT_WIDTH = 560;
@@ -51,7 +51,7 @@ export function chartFigure(
   id: string,
   caption: string,
   draw: (width: number) => SVGSVGElement,
-  host: PreviewHost,
+  host: PageHost,
   description?: string,
 ): HTMLElement {
   const holder = el('div', { className: 'chart', attrs: { 'data-chart': id } });

@@ -4,7 +4,7 @@
  */
 import type { PreviewElementKind, PreviewExportFormat, PreviewToHost } from '../../../language/src/protocol';
 
-export interface PreviewHost {
+export interface PageHost {
   /** True inside the editor, where element names reveal their declarations. */
   readonly interactive: boolean;
   reveal(kind: PreviewElementKind, name: string): void;
@@ -25,7 +25,7 @@ export function vsCodeApi(): VsCodeApi | undefined {
   return typeof acquireVsCodeApi === 'function' ? acquireVsCodeApi() : undefined;
 }
 
-export function webviewHost(api: VsCodeApi): PreviewHost {
+export function webviewHost(api: VsCodeApi): PageHost {
   return {
     interactive: true,
     reveal: (kind, name) => api.postMessage({ type: 'reveal', kind, name }),
@@ -37,7 +37,7 @@ export function webviewHost(api: VsCodeApi): PreviewHost {
 }
 
 /** The host of a standalone report: clipboard for text, a download for SVG (and as fallback). */
-export function browserHost(): PreviewHost {
+export function browserHost(): PageHost {
   return {
     interactive: false,
     reveal: () => undefined,

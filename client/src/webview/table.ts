@@ -5,7 +5,7 @@
 import type { PreviewElementKind } from '../../../language/src/protocol';
 import { el } from './dom';
 import { formatLatex, formatNumber, machineNumber } from './format';
-import type { PreviewHost } from './host';
+import type { PageHost } from './host';
 import { exportButtons } from './toolbar';
 
 export interface Cell {
@@ -44,7 +44,7 @@ export function nameCell(kind: PreviewElementKind, name: string, prefix = ''): C
 }
 
 /** A captioned, horizontally scrollable table with its export buttons. */
-export function renderTable(table: TableModel, host: PreviewHost): HTMLElement {
+export function renderTable(table: TableModel, host: PageHost): HTMLElement {
   const head = el('thead', {}, row(table.header, 'th', host, 'col'));
   const body = el('tbody', {}, ...table.rows.map((cells) => row(cells, 'td', host)));
   const foot = table.footer ? el('tfoot', {}, ...table.footer.map((cells) => row(cells, 'td', host))) : null;
@@ -57,11 +57,11 @@ export function renderTable(table: TableModel, host: PreviewHost): HTMLElement {
   return el('figure', 'table-figure', el('div', { className: 'scroll', attrs: { tabindex: '0', role: 'region', 'aria-label': table.caption } }, element), tools);
 }
 
-function row(cells: Cell[], tag: 'th' | 'td', host: PreviewHost, scope?: string): HTMLTableRowElement {
+function row(cells: Cell[], tag: 'th' | 'td', host: PageHost, scope?: string): HTMLTableRowElement {
   return el('tr', {}, ...cells.map((cell, i) => renderCell(cell, i === 0 && tag === 'td' ? 'th' : tag, host, i === 0 && tag === 'td' ? 'row' : scope)));
 }
 
-function renderCell(cell: Cell, tag: 'th' | 'td', host: PreviewHost, scope?: string): HTMLElement {
+function renderCell(cell: Cell, tag: 'th' | 'td', host: PageHost, scope?: string): HTMLElement {
   const element = el(tag, { className: cell.className ?? '', attrs: scope ? { scope } : {} });
   if (cell.title) element.title = cell.title;
   if (cell.reveal && host.interactive) {

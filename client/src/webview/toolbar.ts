@@ -1,7 +1,7 @@
 /** The small export button groups under tables and charts, with a polite status line. */
 import type { PreviewExportFormat } from '../../../language/src/protocol';
 import { el } from './dom';
-import type { PreviewHost } from './host';
+import type { PageHost } from './host';
 
 export interface ExportAction {
   format: PreviewExportFormat;
@@ -10,7 +10,7 @@ export interface ExportAction {
   name: string;
 }
 
-export function exportButtons(host: PreviewHost, actions: ExportAction[], groupLabel: string): HTMLElement {
+export function exportButtons(host: PageHost, actions: ExportAction[], groupLabel: string): HTMLElement {
   const status = el('span', { className: 'export-status', attrs: { role: 'status', 'aria-live': 'polite' } });
   const buttons = actions.map((action) => {
     const button = el('button', {

@@ -15,7 +15,7 @@ import type { AnalysisName } from '../../../language/src/model';
 import { chartFigure, lineChart, simplexChart, stackedBars, upperHull, type Marker, type Series } from './charts';
 import { el } from './dom';
 import { decimal, formatNumber, formatSeconds } from './format';
-import type { PreviewHost } from './host';
+import type { PageHost } from './host';
 import { nameCell, numberCell, renderTable, textCell, type Cell, type TableModel } from './table';
 
 /** Everything one rendering depends on. */
@@ -51,7 +51,7 @@ const CERTIFICATES: Record<string, string> = {
 };
 
 /** Replaces `root`'s content with the page for `view`. */
-export function renderView(root: HTMLElement, view: ViewModel, host: PreviewHost, actions: ViewActions): void {
+export function renderView(root: HTMLElement, view: ViewModel, host: PageHost, actions: ViewActions): void {
   const report = view.report;
   const children: (HTMLElement | null)[] = [header(view)];
   if (!report) {
@@ -218,7 +218,7 @@ function signalName(index: number): string {
   return `s${index + 1}`;
 }
 
-function disclosure(report: SolveReport, selected: AnalysisName | undefined, host: PreviewHost, actions: ViewActions): HTMLElement {
+function disclosure(report: SolveReport, selected: AnalysisName | undefined, host: PageHost, actions: ViewActions): HTMLElement {
   if (!selected) return section('disclosure', 'Disclosure policy', el('p', { className: 'empty', text: 'No analysis produced a disclosure policy.' }));
   const result = report.results[selected]!;
   const signals = result.signals ?? [];
@@ -288,7 +288,7 @@ function policyTable(report: SolveReport, analysis: AnalysisName, signals: Signa
 
 // --- Mechanisms ----------------------------------------------------------------------------
 
-function mechanisms(report: SolveReport, selected: AnalysisName | undefined, host: PreviewHost): HTMLElement | null {
+function mechanisms(report: SolveReport, selected: AnalysisName | undefined, host: PageHost): HTMLElement | null {
   if (!selected) return null;
   const signals = report.results[selected]?.signals ?? [];
   const blocks = signals.map((signal, k) => {
@@ -358,7 +358,7 @@ function constraintText(c: BindingConstraint): string {
 
 // --- Concavification -----------------------------------------------------------------------
 
-function concavification(report: SolveReport, host: PreviewHost): HTMLElement | null {
+function concavification(report: SolveReport, host: PageHost): HTMLElement | null {
   const result = report.results.calibrated;
   const n = report.states.length;
   if (!result || n < 2) return null;
@@ -393,7 +393,7 @@ function concavification(report: SolveReport, host: PreviewHost): HTMLElement | 
   );
 }
 
-function envelope(report: SolveReport, result: AnalysisResult, host: PreviewHost): HTMLElement[] {
+function envelope(report: SolveReport, result: AnalysisResult, host: PageHost): HTMLElement[] {
   const [, second] = report.states;
   const samples = (result.valueSamples ?? []).map((s) => [s.posterior[1], s.value] as [number, number | null]);
   const signals = result.signals ?? [];
@@ -437,7 +437,7 @@ function envelope(report: SolveReport, result: AnalysisResult, host: PreviewHost
 
 // --- Bayesian benchmark --------------------------------------------------------------------
 
-function bayesian(report: SolveReport, host: PreviewHost): HTMLElement | null {
+function bayesian(report: SolveReport, host: PageHost): HTMLElement | null {
   const result = report.results.bayesian;
   if (!result?.states) return null;
   const blocks = result.states.map((s) =>
@@ -464,7 +464,7 @@ function bayesian(report: SolveReport, host: PreviewHost): HTMLElement | null {
   );
 }
 
-function revealButton(host: PreviewHost, kind: 'state' | 'type' | 'outcome', name: string): HTMLElement {
+function revealButton(host: PageHost, kind: 'state' | 'type' | 'outcome', name: string): HTMLElement {
   const button = el('button', { className: 'link', text: name, attrs: { type: 'button', title: `Reveal ${kind} “${name}” in the editor` } });
   button.addEventListener('click', () => host.reveal(kind, name));
   return button;
@@ -472,7 +472,7 @@ function revealButton(host: PreviewHost, kind: 'state' | 'type' | 'outcome', nam
 
 // --- Sweeps --------------------------------------------------------------------------------
 
-function sweeps(report: SolveReport, host: PreviewHost): HTMLElement | null {
+function sweeps(report: SolveReport, host: PageHost): HTMLElement | null {
   if (!report.sweeps.length) return null;
   const blocks = report.sweeps.map((sweep) => {
     const analyses = ORDER.filter((a) => sweep.points.some((p) => p.results[a]));
