@@ -112,9 +112,9 @@ export const messages = {
   ),
   rowSum: spec('MECH303', 'error', "The probabilities in row '{0}' sum to {1}, not 1."),
   priorSum: spec('MECH304', 'error', "The prior of '{0}' sums to {1}, not 1."),
-  missingEntry: spec('MECH305', 'error', "{0} has no entry for '{1}'."),
+  missingEntry: spec('MECH305', 'error', '{0} has no entry for {1}.'),
   repeatedEntry: spec('MECH306', 'error', "'{0}' appears twice in {1}."),
-  missingRow: spec('MECH307', 'error', "{0} has no row for '{1}'."),
+  missingRow: spec('MECH307', 'error', '{0} has no row for {1}.'),
   expectedNumber: spec('MECH308', 'error', "Expected a number for '{0}', not a list."),
   expectedList: spec('MECH309', 'error', "Expected a list '{ … }' for {0}."),
   invalidPriorTarget: spec(
@@ -222,6 +222,11 @@ export const messages = {
     "'{0}' is a table, not a number. Read it at the current elements, as in '{1}'.",
   ),
   notAFunction: spec('MECH423', 'error', "'{0}' is {1}, not a function."),
+  tableTooLarge: spec(
+    'MECH424',
+    'error',
+    "Table '{0}' would have {1} entries; at most {2} are supported.",
+  ),
   // --- MECH5xx: solver findings -------------------------------------------------------------
   infeasible: spec(
     'MECH501',

@@ -18,6 +18,8 @@ export interface Identifier extends Node {
 export interface ModelFile extends Node {
   kind: 'file';
   declarations: Declaration[];
+  /** Errors found while reading the text; when not 0 the tree may be partial. */
+  syntaxErrors: number;
 }
 
 export type Declaration =
@@ -43,6 +45,7 @@ export interface ModelDeclaration extends Node {
 /** `param NAME = EXPR` */
 export interface ParamDeclaration extends Node {
   kind: 'param';
+  keyword: Span;
   name?: Identifier;
   value?: Expression;
 }
@@ -85,6 +88,7 @@ export interface PriorDeclaration extends Node {
 /** `table NAME[SET, …] = VALUE` */
 export interface TableDeclaration extends Node {
   kind: 'table';
+  keyword: Span;
   name?: Identifier;
   dimensions: Identifier[];
   value?: Value;
@@ -93,6 +97,7 @@ export interface TableDeclaration extends Node {
 /** `transfer NAME [in [LOWER, UPPER]]` */
 export interface TransferDeclaration extends Node {
   kind: 'transfer';
+  keyword: Span;
   name?: Identifier;
   lower?: Expression;
   upper?: Expression;
@@ -114,12 +119,14 @@ export interface PayoffDeclaration extends Node {
 /** `solve ANALYSIS, …` */
 export interface SolveDeclaration extends Node {
   kind: 'solve';
+  keyword: Span;
   analyses: Identifier[];
 }
 
 /** `sweep PARAM from EXPR to EXPR step EXPR` */
 export interface SweepDeclaration extends Node {
   kind: 'sweep';
+  keyword: Span;
   param?: Identifier;
   from?: Expression;
   to?: Expression;

@@ -61,7 +61,8 @@ export function buildAst(
     if (declaration) declarations.push(declaration);
   }
   const span = lines.span(0, textLength);
-  return { ast: { kind: 'file', span, declarations }, diagnostics: builder.diagnostics };
+  const file: ast.ModelFile = { kind: 'file', span, declarations, syntaxErrors: 0 };
+  return { ast: file, diagnostics: builder.diagnostics };
 }
 
 class AstBuilder {
@@ -117,7 +118,7 @@ class AstBuilder {
     const name = this.identifier(tokenOf(node, 'Identifier'));
     const value = this.expression(nodeOf(node, 'expression'));
     const span = this.cover(this.tokenSpan(keyword), name?.span, this.end(node), value?.span);
-    return { kind: 'param', span, name, value };
+    return { kind: 'param', span, keyword: this.tokenSpan(keyword), name, value };
   }
 
   private set(node: CstNode | undefined): ast.SetDeclaration | undefined {
@@ -177,7 +178,7 @@ class AstBuilder {
       .map((token) => this.identifier(token)!);
     const value = this.value(nodeOf(node, 'value'));
     const span = this.cover(this.tokenSpan(keyword), name?.span, this.end(node), value?.span);
-    return { kind: 'table', span, name, dimensions, value };
+    return { kind: 'table', span, keyword: this.tokenSpan(keyword), name, dimensions, value };
   }
 
   private transfer(node: CstNode | undefined): ast.TransferDeclaration | undefined {
@@ -191,7 +192,7 @@ class AstBuilder {
     const closeSpan = close && this.tokenSpan(close);
     const bounds = open && this.cover(this.tokenSpan(open), lower?.span, upper?.span, closeSpan);
     const span = this.cover(this.tokenSpan(keyword), name?.span, this.end(node), bounds);
-    return { kind: 'transfer', span, name, lower, upper, bounds };
+    return { kind: 'transfer', span, keyword: this.tokenSpan(keyword), name, lower, upper, bounds };
   }
 
   private payoff(node: CstNode | undefined): ast.PayoffDeclaration | undefined {
@@ -210,7 +211,7 @@ class AstBuilder {
     if (!keyword) return undefined;
     const analyses = tokensOf(node, 'Identifier').map((token) => this.identifier(token)!);
     const span = this.cover(this.tokenSpan(keyword), ...analyses.map((a) => a.span));
-    return { kind: 'solve', span, analyses };
+    return { kind: 'solve', span, keyword: this.tokenSpan(keyword), analyses };
   }
 
   private sweep(node: CstNode | undefined): ast.SweepDeclaration | undefined {
@@ -223,7 +224,7 @@ class AstBuilder {
     const to = between(expressions, toToken, stepToken);
     const step = between(expressions, stepToken, undefined);
     const span = this.cover(this.tokenSpan(keyword), param?.span, this.end(node), step?.span);
-    return { kind: 'sweep', span, param, from, to, step };
+    return { kind: 'sweep', span, keyword: this.tokenSpan(keyword), param, from, to, step };
   }
 
   private value(node: CstNode | undefined): ast.Value | undefined {

@@ -22,7 +22,7 @@ export interface ParseResult {
 /** Parses a `.mech` text; always returns an AST, possibly partial after syntax errors. */
 export function parse(text: string): ParseResult {
   const lines = new LineIndex(text);
-  const empty: ModelFile = { kind: 'file', span: lines.span(0, 0), declarations: [] };
+  const empty: ModelFile = { kind: 'file', span: lines.span(0, 0), declarations: [], syntaxErrors: 1 };
   if (text.length > MAX_TEXT_LENGTH) {
     const megabytes = (text.length / (1024 * 1024)).toFixed(1);
     const limit = MAX_TEXT_LENGTH / (1024 * 1024);
@@ -52,6 +52,7 @@ function parseTokens(text: string, lines: LineIndex): ParseResult {
 
   const built = buildAst(cst, lines, text.length);
   diagnostics.push(...built.diagnostics);
+  built.ast.syntaxErrors = diagnostics.filter((d) => d.severity === 'error').length;
   return { ast: built.ast, diagnostics };
 }
 

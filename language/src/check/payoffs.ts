@@ -1,0 +1,313 @@
+/**
+ * Payoffs and the transfer. Each payoff is compiled once, checked to be affine in the transfer
+ * (symbolically, pointing at the offending part), then evaluated at every (θ, x, ω) with the
+ * transfer at 0, 1 and 2: the value at 0 is u (or v), the difference is the coefficient, which
+ * must be the same everywhere.
+ */
+import type { TransferSpec } from '../model';
+import type * as ast from '../syntax/ast';
+import type { CheckContext, SetInfo, TransferInfo } from './context';
+import { formatNumber, namePoint, quote } from './describe';
+import {
+  compileExpression,
+  CONSTANT_ENV,
+  evaluateOrReport,
+  type CompiledExpression,
+  type Env,
+} from './expressions';
+import { MAX_POINTS, TOLERANCE } from './limits';
+
+export interface Payoffs {
+  /** u as `agent[θ][x][ω]`. */
+  agent: number[][][];
+  /** v as `designer[θ][x][ω]`. */
+  designer: number[][][];
+  /** u0 as `outside[θ][ω]`. */
+  outside: number[][];
+  transfer?: TransferSpec;
+}
+
+interface Grid {
+  types: SetInfo;
+  outcomes: SetInfo;
+  /** Absent when the model has one implicit state. */
+  states?: SetInfo;
+  stateCount: number;
+}
+
+type Role = 'agent' | 'designer';
+
+const DESCRIPTIONS: Record<ast.PayoffRole, string> = {
+  agent: 'the agent payoff',
+  designer: 'the designer payoff',
+  outside: 'the outside option',
+};
+
+export function checkPayoffs(ctx: CheckContext): Payoffs | undefined {
+  const { agent, designer, outside } = ctx.scope.payoffs;
+  const transfer = ctx.scope.transfer;
+  const bounds = transfer && readTransferBounds(ctx, transfer);
+  const compiledAgent = agent && compilePayoff(ctx, agent, 'agent');
+  const compiledDesigner = designer && compilePayoff(ctx, designer, 'designer');
+  const compiledOutside = outside && compileOutside(ctx, outside);
+  const grid = makeGrid(ctx);
+  if (!grid || !compiledAgent || !compiledDesigner || (outside && !compiledOutside)) return;
+
+  const agentTable = tabulate(ctx, compiledAgent, grid, DESCRIPTIONS.agent, agent.value!);
+  const designerTable = tabulate(ctx, compiledDesigner, grid, DESCRIPTIONS.designer, designer.value!);
+  const outsideTable = compiledOutside ? tabulateOutside(ctx, compiledOutside, grid) : zeros(grid);
+  if (!agentTable || !designerTable || !outsideTable) return undefined;
+
+  const payoffs = { agent: agentTable.values, designer: designerTable.values, outside: outsideTable };
+  const usesTransfer = compiledAgent.transferReads.size + compiledDesigner.transferReads.size > 0;
+  // A transfer that no payoff reads only draws an "unused" warning: the model has no money.
+  if (!transfer || !usesTransfer) return payoffs;
+  if (agentTable.coefficient >= 0) {
+    const args = [transfer.name, formatNumber(agentTable.coefficient)];
+    ctx.report('agentCoefficient', agent.value!.span.range, args);
+    return undefined;
+  }
+  if (!bounds) return undefined;
+  const spec: TransferSpec = {
+    name: transfer.name,
+    ...bounds,
+    agentCost: -agentTable.coefficient,
+    designerGain: designerTable.coefficient,
+  };
+  return { ...payoffs, transfer: spec };
+}
+
+function compilePayoff(
+  ctx: CheckContext,
+  declaration: ast.PayoffDeclaration,
+  role: Role,
+): CompiledExpression | undefined {
+  const description = DESCRIPTIONS[role];
+  const place = { description, bound: ['states', 'types', 'outcomes'] as const, allowTransfer: true };
+  const compiled = compileExpression(ctx, declaration.value, place);
+  if (!compiled || compiled.transferReads.size === 0) return compiled;
+  const transferName = ctx.scope.transfer!.name;
+  const reporter = (node: ast.Expression) =>
+    ctx.report('transferNotAffine', node.span.range, [transferName, description]);
+  return degree(declaration.value!, compiled.transferReads, reporter) < 2 ? compiled : undefined;
+}
+
+function compileOutside(ctx: CheckContext, declaration: ast.PayoffDeclaration) {
+  const place = {
+    description: DESCRIPTIONS.outside,
+    bound: ['states', 'types'] as const,
+    allowTransfer: false,
+    isOutsideOption: true,
+  };
+  return compileExpression(ctx, declaration.value, place);
+}
+
+/**
+ * How an expression depends on the transfer: 0 not at all, 1 affinely, 2 otherwise. A part that
+ * combines affine pieces non-affinely is reported; parts above it are not reported again.
+ */
+function degree(
+  node: ast.Expression | undefined,
+  reads: ReadonlySet<ast.Expression>,
+  report: (node: ast.Expression) => void,
+): number {
+  if (!node) return 0;
+  const of = (child: ast.Expression | undefined) => degree(child, reads, report);
+  const nonAffine = (at: ast.Expression, degrees: number[]) => {
+    if (degrees.includes(2)) return 2;
+    if (!degrees.includes(1)) return 0;
+    report(at);
+    return 2;
+  };
+  switch (node.kind) {
+    case 'name':
+      return reads.has(node) ? 1 : 0;
+    case 'parenthesized':
+      return of(node.inner);
+    case 'unary':
+      return node.operator === '-' ? of(node.operand) : nonAffine(node, [of(node.operand)]);
+    case 'call':
+    case 'index':
+      return nonAffine(node, node.args.map(of));
+    case 'if': {
+      const condition = nonAffine(node.condition ?? node, [of(node.condition)]);
+      return Math.max(condition, of(node.then), of(node.else));
+    }
+    case 'binary':
+      return binaryDegree(node, of(node.left), of(node.right), nonAffine);
+    default:
+      return 0;
+  }
+}
+
+function binaryDegree(
+  node: ast.BinaryExpression,
+  left: number,
+  right: number,
+  nonAffine: (at: ast.Expression, degrees: number[]) => number,
+): number {
+  if (left === 2 || right === 2) return 2;
+  switch (node.operator) {
+    case '+':
+    case '-':
+      return Math.max(left, right);
+    case '*':
+      return left + right <= 1 ? left + right : nonAffine(node, [left, right]);
+    case '/':
+      return right === 0 ? left : nonAffine(node, [left, right]);
+    default:
+      return nonAffine(node, [left, right]);
+  }
+}
+
+function makeGrid(ctx: CheckContext): Grid | undefined {
+  const { types, outcomes, states } = ctx.scope.sets;
+  if (!types?.usable || !outcomes?.usable || (states && !states.usable)) return undefined;
+  const stateCount = states?.elements.length ?? 1;
+  const points = types.elements.length * outcomes.elements.length * stateCount;
+  if (points > MAX_POINTS) {
+    const args = [points.toLocaleString('en-US'), MAX_POINTS.toLocaleString('en-US')];
+    ctx.report('tooManyPoints', ctx.scope.anchor, args);
+    return undefined;
+  }
+  return { types, outcomes, states, stateCount };
+}
+
+function pointName(grid: Grid, th: number, x?: number, w?: number): string {
+  const parts = [{ set: grid.types, index: th }];
+  if (x !== undefined) parts.push({ set: grid.outcomes, index: x });
+  if (grid.states && w !== undefined) parts.push({ set: grid.states, index: w });
+  return namePoint(parts);
+}
+
+interface Tabulated {
+  values: number[][][];
+  /** The transfer's coefficient (0 when the payoff does not read it). */
+  coefficient: number;
+}
+
+/** The payoff at every point with the transfer at 0, and its coefficient of the transfer. */
+function tabulate(
+  ctx: CheckContext,
+  compiled: CompiledExpression,
+  grid: Grid,
+  description: string,
+  expression: ast.Expression,
+): Tabulated | undefined {
+  const env: Env = { elements: [0, 0, 0], transfer: 0 };
+  const withTransfer = compiled.transferReads.size > 0;
+  const values: number[][][] = [];
+  let first: { coefficient: number; point: string } | undefined;
+  for (let th = 0; th < grid.types.elements.length; th++) {
+    values.push([]);
+    for (let x = 0; x < grid.outcomes.elements.length; x++) {
+      const row = new Array<number>(grid.stateCount);
+      values[th].push(row);
+      for (let w = 0; w < grid.stateCount; w++) {
+        env.elements[0] = w;
+        env.elements[1] = th;
+        env.elements[2] = x;
+        const point = () => pointName(grid, th, x, w);
+        const at = (t: number) => {
+          env.transfer = t;
+          return evaluateOrReport(ctx, compiled.evaluate, env, () => `${description} at ${point()}`);
+        };
+        const f0 = at(0);
+        if (f0 === undefined) return undefined;
+        row[w] = f0;
+        if (!withTransfer) continue;
+        const coefficient = transferCoefficient(ctx, f0, at, description, expression, point);
+        if (coefficient === undefined) return undefined;
+        if (!first) {
+          first = { coefficient, point: point() };
+        } else if (Math.abs(coefficient - first.coefficient) > TOLERANCE * Math.max(1, Math.abs(first.coefficient))) {
+          const transfer = ctx.scope.transfer!.name;
+          const args = [transfer, formatNumber(first.coefficient), description, first.point, formatNumber(coefficient), point()];
+          ctx.report('transferCoefficientVaries', expression.span.range, args);
+          return undefined;
+        }
+      }
+    }
+  }
+  return { values, coefficient: first ? Number(first.coefficient.toPrecision(12)) : 0 };
+}
+
+/** f(1) − f(0), after checking that f(2) − 2f(1) + f(0) vanishes. */
+function transferCoefficient(
+  ctx: CheckContext,
+  f0: number,
+  at: (t: number) => number | undefined,
+  description: string,
+  expression: ast.Expression,
+  point: () => string,
+): number | undefined {
+  const f1 = at(1);
+  const f2 = at(2);
+  if (f1 === undefined || f2 === undefined) return undefined;
+  const scale = Math.max(1, Math.abs(f0), Math.abs(f1), Math.abs(f2));
+  if (Math.abs(f2 - 2 * f1 + f0) > TOLERANCE * scale) {
+    const title = description[0].toUpperCase() + description.slice(1);
+    const args = [title, ctx.scope.transfer!.name, point()];
+    ctx.report('transferNotAffineAt', expression.span.range, args);
+    return undefined;
+  }
+  return f1 - f0;
+}
+
+function tabulateOutside(
+  ctx: CheckContext,
+  compiled: CompiledExpression,
+  grid: Grid,
+): number[][] | undefined {
+  const env: Env = { elements: [0, 0, 0], transfer: 0 };
+  const values: number[][] = [];
+  for (let th = 0; th < grid.types.elements.length; th++) {
+    const row = new Array<number>(grid.stateCount);
+    values.push(row);
+    for (let w = 0; w < grid.stateCount; w++) {
+      env.elements[0] = w;
+      env.elements[1] = th;
+      const where = () => `${DESCRIPTIONS.outside} at ${pointName(grid, th, undefined, w)}`;
+      const value = evaluateOrReport(ctx, compiled.evaluate, env, where);
+      if (value === undefined) return undefined;
+      row[w] = value;
+    }
+  }
+  return values;
+}
+
+function zeros(grid: Grid): number[][] {
+  return grid.types.elements.map(() => new Array<number>(grid.stateCount).fill(0));
+}
+
+/** `in [LOWER, UPPER]`, where a bound may be `inf` or `-inf`; ±Infinity when not written. */
+function readTransferBounds(
+  ctx: CheckContext,
+  transfer: TransferInfo,
+): { lower: number; upper: number } | undefined {
+  const declaration = transfer.declaration;
+  if (!declaration.bounds) return { lower: -Infinity, upper: Infinity };
+  const lower = readBound(ctx, declaration.lower, transfer.name);
+  const upper = readBound(ctx, declaration.upper, transfer.name);
+  if (lower === undefined || upper === undefined) return undefined;
+  if (lower > upper || lower === Infinity || upper === -Infinity) {
+    const args = [transfer.name, formatNumber(lower), formatNumber(upper)];
+    ctx.report('transferBounds', declaration.bounds.range, args);
+    return undefined;
+  }
+  return { lower, upper };
+}
+
+function readBound(
+  ctx: CheckContext,
+  expression: ast.Expression | undefined,
+  name: string,
+): number | undefined {
+  if (expression?.kind === 'inf') return Infinity;
+  if (expression?.kind === 'unary' && expression.operator === '-' && expression.operand?.kind === 'inf') {
+    return -Infinity;
+  }
+  const description = `the bounds of the transfer ${quote(name)}`;
+  const compiled = compileExpression(ctx, expression, { description, bound: [], allowTransfer: false });
+  return compiled && evaluateOrReport(ctx, compiled.evaluate, CONSTANT_ENV, () => description);
+}
