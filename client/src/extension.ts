@@ -22,7 +22,7 @@ import {
 } from '../../language/src/protocol';
 import { CheckTaskProvider, TASK_TYPE } from './check-task';
 import type { PreviewHost } from './preview-host';
-import { openPreview } from './preview-panel';
+import { openPreview, registerPreview } from './preview-panel';
 import { SolveEvents } from './solve-events';
 import { SolveProgress } from './solve-progress';
 import { SolveStatusBar } from './status-bar';
@@ -53,6 +53,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Previe
     new SolveStatusBar(events),
     new SolveProgress(events, cancel),
     vscode.tasks.registerTaskProvider(TASK_TYPE, new CheckTaskProvider(context.extensionUri)),
+    registerPreview(host),
     vscode.commands.registerCommand('mech.solve', async (target?: unknown) => {
       const uri = targetUri(target);
       if (uri) await host.solve(uri);
