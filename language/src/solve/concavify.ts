@@ -116,6 +116,24 @@ export function concaveEnvelope(
     return piece;
   };
 
+  const outOfBudget = () => solver.count - start >= options.maxLps || performance.now() > options.deadline;
+  const searchBudget = () => solver.count - start >= options.maxLps / 3 || outOfBudget();
+  const polish = (stop: () => boolean) => {
+    for (let pass = 0; pass < 8 && !stop(); pass++) {
+      const before = master.value;
+      const starts = master.weights.flatMap((w, i) => (w > 1e-12 ? [points[i].belief] : []));
+      for (const belief of starts) {
+        const found = climb(belief, (b) => pointAt(b).value - h(b), stop);
+        if (found.excess > options.gap / 4) {
+          master = solveMaster(points, prior, solver);
+          version++;
+        }
+      }
+      if (master.value - before <= options.gap / 4) break;
+    }
+  };
+  polish(searchBudget);
+
   const unit = prior.map((_, w) => prior.map((_, v) => (v === w ? 1 : 0)));
   const pieces: Piece[] = [evaluate(unit)];
   let converged = false;
@@ -141,6 +159,9 @@ export function concaveEnvelope(
     pieces.splice(top.index, 1, evaluate(left), evaluate(right));
   }
 
+  // FIXME(#2): with three or more states V's kinks make both the search and the relaxation
+  // converge slowly; the budget ends the loop with an honest but possibly wide gap.
+  if (!converged) polish(outOfBudget);
   const upperGap = Math.max(0, worstPiece(pieces, h, version).key);
   return {
     lower: master.value,
@@ -153,6 +174,67 @@ export function concaveEnvelope(
     evaluated: points.length,
     pieces: pieces.length,
   };
+}
+
+/**
+ * Pattern search for a posterior where V − h is largest, starting from `belief`: moves along
+ * directions of the simplex's tangent space (each e_i − e_j, and for three states twelve evenly
+ * spread ones, since V's kinks need not follow the axes) with a step halved down to 1e-10.
+ * V jumps up on faces, so steps are clipped to land on them.
+ */
+function climb(
+  belief: number[],
+  excess: (b: number[]) => number,
+  stop: () => boolean,
+): { belief: number[]; excess: number } {
+  let best = { belief, excess: excess(belief) };
+  const directions = searchDirections(belief.length);
+  for (let step = 1 / 8; step > 1e-10 && !stop(); step /= 2) {
+    let moved = true;
+    while (moved && !stop()) {
+      moved = false;
+      for (const d of directions) {
+        const next = moveWithin(best.belief, d, step);
+        if (!next) continue;
+        const value = excess(next);
+        if (value > best.excess + 1e-13) {
+          best = { belief: next, excess: value };
+          moved = true;
+          break;
+        }
+      }
+    }
+  }
+  return best;
+}
+
+function searchDirections(n: number): number[][] {
+  const out: number[][] = [];
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) if (i !== j) out.push(Array.from({ length: n }, (_, k) => (k === i ? 1 : k === j ? -1 : 0)));
+  }
+  if (n === 3) {
+    for (let a = 0; a < 12; a++) {
+      const angle = (Math.PI / 6) * a + Math.PI / 12;
+      const [x, y] = [Math.cos(angle), Math.sin(angle)];
+      // An orthonormal basis of {d : Σ d = 0}.
+      out.push([x / Math.SQRT2 + y / Math.sqrt(6), -x / Math.SQRT2 + y / Math.sqrt(6), (-2 * y) / Math.sqrt(6)]);
+    }
+  }
+  return out;
+}
+
+/** belief + step·d, shortened to stay in the simplex; undefined when no move is possible. */
+function moveWithin(belief: number[], d: number[], step: number): number[] | undefined {
+  let scale = step;
+  d.forEach((di, k) => {
+    if (di < 0) scale = Math.min(scale, belief[k] / -di);
+  });
+  if (scale <= 1e-15) return undefined;
+  return belief.map((p, k) => {
+    const moved = p + scale * d[k];
+    return moved < 1e-15 ? 0 : moved;
+  });
 }
 
 /** The piece with the largest bound on V − h, re-keying stale pieces without solving them. */

@@ -25,6 +25,8 @@ export interface SolveOptions {
   gap?: number;
   /** Seconds for the whole solve; default 60. */
   timeLimit?: number;
+  /** LPs the calibrated envelope may spend on tightening its bounds; default 4000. */
+  maxLps?: number;
   /** Sample V on the simplex for pictures (two or three states). */
   valueSamples?: boolean;
 }
@@ -221,7 +223,7 @@ export class ModelSolver {
       initial,
       (belief) => this.posterior(belief),
       this.solver,
-      { gap, maxLps: 200_000, deadline: this.deadline },
+      { gap, maxLps: this.options.maxLps ?? 4000, deadline: this.deadline },
     );
     if (!Number.isFinite(envelope.lower)) {
       return failure('calibrated', 'infeasible', 'no posterior has a state-independent mechanism that is IC and IR');
