@@ -35,6 +35,9 @@ for (const entry of nodeEntries) {
       platform: 'node',
       format: 'cjs',
       target: 'node20',
+      // highs' ES module finds highs.wasm relative to import.meta.url: point it at the bundle.
+      banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+      define: { 'import.meta.url': '__importMetaUrl' },
       external: entry.external ?? [],
     }),
   );

@@ -117,7 +117,10 @@ export function concaveEnvelope(
   };
 
   const outOfBudget = () => solver.count - start >= options.maxLps || performance.now() > options.deadline;
-  const searchBudget = () => solver.count - start >= options.maxLps / 3 || outOfBudget();
+  // The subdivision alone usually converges; when it stalls, a local search moves the support.
+  let polished = false;
+  const stalled = () => !polished && solver.count - start >= options.maxLps / 3;
+  const searchBudget = () => solver.count - start >= (2 * options.maxLps) / 3 || outOfBudget();
   const polish = (stop: () => boolean) => {
     for (let pass = 0; pass < 8 && !stop(); pass++) {
       const before = master.value;
@@ -132,7 +135,6 @@ export function concaveEnvelope(
       if (master.value - before <= options.gap / 4) break;
     }
   };
-  polish(searchBudget);
 
   const unit = prior.map((_, w) => prior.map((_, v) => (v === w ? 1 : 0)));
   const pieces: Piece[] = [evaluate(unit)];
@@ -147,6 +149,11 @@ export function concaveEnvelope(
     if (solver.count - start >= options.maxLps || performance.now() > options.deadline) {
       timedOut = performance.now() > options.deadline;
       break;
+    }
+    if (stalled()) {
+      polished = true;
+      polish(searchBudget);
+      continue;
     }
     const piece = pieces[top.index];
     if (piece.version !== version) {
