@@ -1,0 +1,110 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = join(__dirname, '..', '..');
+const mech = (...args: string[]) =>
+  spawnSync(process.execPath, [join(root, 'bin', 'mech.js'), ...args], { cwd: root, encoding: 'utf8' });
+
+beforeAll(() => {
+  if (!existsSync(join(root, 'dist', 'cli.js'))) spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root });
+});
+
+describe('mech solve --json', () => {
+  it('reproduces every number of E2: values, disclosure policy, prices and an 11-point sweep', () => {
+    const run = mech('solve', '--json', 'examples/horizontal-differentiation.mech');
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.model).toBe('HorizontalDifferentiation');
+    expect(report.solver.name).toBe('HiGHS');
+    const value = (a: string) => report.results[a].value;
+    expect(Math.abs(value('bayesian') - 17 / 25)).toBeLessThan(1e-8);
+    expect(Math.abs(value('calibrated') - 81 / 125)).toBeLessThan(1e-8);
+    expect(Math.abs(value('full_disclosure') - 3 / 5)).toBeLessThan(1e-8);
+    expect(Math.abs(value('no_disclosure') - 59 / 115)).toBeLessThan(1e-8);
+    expect(Math.abs(value('partitional') - 3 / 5)).toBeLessThan(1e-8);
+    const signals = report.results.calibrated.signals;
+    expect(signals).toHaveLength(2);
+    const pool = signals.find((s: any) => Math.abs(s.posterior.b - 0.5) < 1e-8);
+    expect(pool.probability).toBeCloseTo(3 / 5, 8);
+    expect(pool.likelihood.a).toBeCloseTo(3 / 7, 8);
+    expect(pool.mechanism.likes_a.transfer).toBeCloseTo(17 / 25, 8);
+    const reveal = signals.find((s: any) => s.posterior.b < 1e-8);
+    expect(reveal.mechanism.likes_a.transfer).toBeCloseTo(1, 8);
+    expect(report.sweeps).toHaveLength(1);
+    expect(report.sweeps[0].param).toBe('rho');
+    expect(report.sweeps[0].points.map((p: any) => p.value)).toHaveLength(11);
+    expect(report.sweeps[0].points[2].value).toBeCloseTo(0.6, 12);
+    expect(report.sweeps[0].points[2].results.calibrated.value).toBeCloseTo(81 / 125, 8);
+  });
+
+  it('reproduces E1: B = 2, C = F = partitional = 13/8, N = 3/2, with and without shortcuts', () => {
+    for (const flags of [[], ['--no-shortcuts']]) {
+      const report = JSON.parse(mech('solve', '--json', ...flags, 'examples/demand-uncertainty.mech').stdout);
+      expect(report.privateValues).toBe(true);
+      expect(report.results.bayesian.value).toBeCloseTo(2, 9);
+      expect(report.results.calibrated.value).toBeCloseTo(13 / 8, 9);
+      expect(report.results.partitional.value).toBeCloseTo(13 / 8, 9);
+      expect(report.results.full_disclosure.value).toBeCloseTo(13 / 8, 9);
+      expect(report.results.no_disclosure.value).toBeCloseTo(3 / 2, 9);
+    }
+  });
+
+  it('prints the JSON with diagnostics and no results when the model has errors, and exits 1', () => {
+    const run = mech('solve', '--json', 'examples/mistakes.mech');
+    expect(run.status).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report.results).toEqual({});
+    expect(report.diagnostics.length).toBeGreaterThan(3);
+    expect(report.diagnostics[0]).toMatchObject({ severity: 'error', code: 'MECH302', line: 8, column: 28 });
+  });
+
+  it('exits 1 with an infeasibility error when no mechanism meets the outside option', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mech-'));
+    const file = join(dir, 'infeasible.mech');
+    writeFileSync(
+      file,
+      `model Infeasible
+types t = { only }
+outcomes o = { a }
+prior t = { only: 1 }
+agent payoff = 0
+designer payoff = 1
+outside option = 1
+solve calibrated
+`,
+    );
+    const run = mech('solve', '--json', file);
+    expect(run.status).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report.results.calibrated.status).toBe('infeasible');
+    expect(report.diagnostics.map((d: any) => d.code)).toContain('MECH501');
+  });
+});
+
+describe('mech check and usage', () => {
+  it('prints path:line:col: severity CODE message and exits 1 on errors', () => {
+    const run = mech('check', 'examples/mistakes.mech', 'examples/demand-uncertainty.mech');
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('examples/mistakes.mech:10:5: error MECH303 ');
+    expect(run.stdout).not.toContain('demand-uncertainty.mech:');
+  });
+
+  it('exits 0 on a clean file and 2 on a missing file or an unknown option', () => {
+    expect(mech('check', 'examples/demand-uncertainty.mech').status).toBe(0);
+    const missing = mech('solve', 'no/such/file.mech');
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain("cannot read 'no/such/file.mech'");
+    expect(mech('solve', '--frobnicate', 'examples/demand-uncertainty.mech').status).toBe(2);
+  });
+
+  it('prints a readable summary with exact fractions', () => {
+    const run = mech('solve', '--no-sweeps', 'examples/horizontal-differentiation.mech');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/calibrated\s+81\/125/);
+    expect(run.stdout).toMatch(/no_disclosure\s+59\/115/);
+    expect(run.stdout).toContain('disclosure policy');
+  });
+});
