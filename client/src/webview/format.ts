@@ -7,6 +7,8 @@ import Fraction from 'fraction.js';
 /** Largest denominator shown as a fraction; beyond it a decimal is easier to read. */
 const MAX_DENOMINATOR = 1000n;
 const TOLERANCE = 1e-9;
+/** Below the solver's feasibility tolerance (1e-7) a magnitude is noise; shown as 0. */
+const ZERO = 1e-8;
 const MINUS = '\u2212';
 
 /** A fraction `p/q` (q ≤ 1000) within 1e-9 of `value`, in ASCII, or undefined. */
@@ -22,6 +24,7 @@ export function fractionOf(value: number): { numerator: bigint; denominator: big
 export function formatNumber(value: number | null | undefined, digits = 6): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '—';
   if (!Number.isFinite(value)) return value > 0 ? '∞' : `${MINUS}∞`;
+  if (Math.abs(value) < ZERO) return '0';
   const exact = fractionOf(value);
   const text = exact
     ? exact.denominator === 1n
@@ -35,6 +38,7 @@ export function formatNumber(value: number | null | undefined, digits = 6): stri
 export function formatLatex(value: number | null | undefined, digits = 6): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '--';
   if (!Number.isFinite(value)) return value > 0 ? '\\infty' : '-\\infty';
+  if (Math.abs(value) < ZERO) return '0';
   const exact = fractionOf(value);
   if (!exact) return decimal(value, digits);
   if (exact.denominator === 1n) return `${exact.numerator}`;

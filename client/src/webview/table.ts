@@ -64,6 +64,7 @@ function row(cells: Cell[], tag: 'th' | 'td', host: PageHost, scope?: string): H
 function renderCell(cell: Cell, tag: 'th' | 'td', host: PageHost, scope?: string): HTMLElement {
   const element = el(tag, { className: cell.className ?? '', attrs: scope ? { scope } : {} });
   if (cell.title) element.title = cell.title;
+  else if (typeof cell.value === 'number') element.title = machineNumber(cell.value);
   if (cell.reveal && host.interactive) {
     const { kind, name } = cell.reveal;
     const link = el('button', { className: 'link', text: cell.text, attrs: { type: 'button', title: `Reveal ${kind} “${name}” in the editor` } });

@@ -154,7 +154,7 @@ function valueCard(result: AnalysisResult): HTMLElement {
     'div',
     { className: `card${ok ? '' : ' not-optimal'}`, attrs: { 'data-analysis': result.analysis } },
     el('div', 'card-title', el('span', { className: 'symbol', text: label.symbol }), ' ', label.name),
-    el('div', { className: 'value', text: formatNumber(result.value), attrs: { 'data-value': String(result.value) } }),
+    el('div', { className: 'value', text: formatNumber(result.value), attrs: { 'data-value': String(result.value), title: String(result.value) } }),
     el(
       'div',
       'card-meta',
