@@ -89,9 +89,12 @@ export class SolveManager {
   changed(uri: string, version: number): void {
     const entry = this.documents.get(uri);
     if (!entry) return;
-    const wasRunning = entry.running !== undefined;
-    entry.running?.solve.cancel();
-    entry.running = undefined;
+    // Opening a document also reports its content as a change: that version is not newer.
+    const wasRunning = entry.running !== undefined && entry.running.version < version;
+    if (wasRunning) {
+      entry.running!.solve.cancel();
+      entry.running = undefined;
+    }
     if (entry.last.version >= version) return;
     const { state } = entry.last;
     if (wasRunning || state === 'solved' || state === 'failed') {
