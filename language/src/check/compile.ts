@@ -14,7 +14,7 @@ import { checkElementValues, checkParams } from './params';
 import { checkPayoffs, type Payoffs } from './payoffs';
 import { checkPriors, type Priors } from './priors';
 import { SymbolTable } from './symbols';
-import { checkTables } from './tables';
+import { checkTables, resolveTableDimensions } from './tables';
 import { reportUnused } from './unused';
 
 export type { SweepSpec };
@@ -47,6 +47,7 @@ export function compile(
   let sweeps: SweepSpec[] = [];
 
   ctx.guard('declarations', () => collectDeclarations(ctx, file));
+  ctx.guard('table sets', () => resolveTableDimensions(ctx));
   ctx.guard('parameters', () => checkParams(ctx, overrides));
   ctx.guard('element values', () => checkElementValues(ctx));
   ctx.guard('tables', () => checkTables(ctx));

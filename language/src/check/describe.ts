@@ -42,8 +42,12 @@ export function didYouMean(name: string, candidates: Iterable<string>): string {
   return best === undefined ? '' : `Did you mean ${quote(best)}?`;
 }
 
-/** Levenshtein distance, giving up (returning limit + 1) once it exceeds `limit`. */
+/**
+ * Edit distance counting a swap of neighbours as one edit (`yse` → `yes`), giving up (returning
+ * limit + 1) once every alignment exceeds `limit`.
+ */
 function editDistance(a: string, b: string, limit: number): number {
+  let beforePrevious: number[] = [];
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
@@ -51,9 +55,13 @@ function editDistance(a: string, b: string, limit: number): number {
     for (let j = 1; j <= b.length; j++) {
       const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
       current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, substitution);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        current[j] = Math.min(current[j], beforePrevious[j - 2] + 1);
+      }
       rowMinimum = Math.min(rowMinimum, current[j]);
     }
     if (rowMinimum > limit) return limit + 1;
+    beforePrevious = previous;
     previous = current;
   }
   return previous[b.length];

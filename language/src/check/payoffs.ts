@@ -1,8 +1,8 @@
 /**
  * Payoffs and the transfer. Each payoff is compiled once, checked to be affine in the transfer
- * (symbolically, pointing at the offending part), then evaluated at every (θ, x, ω) with the
- * transfer at 0, 1 and 2: the value at 0 is u (or v), the difference is the coefficient, which
- * must be the same everywhere.
+ * symbolically (which points at the offending part), then evaluated at every (θ, x, ω) with the
+ * transfer at 0 and 1: the value at 0 is u (or v), and the difference is the transfer's
+ * coefficient, which must be the same at every point.
  */
 import type { TransferSpec } from '../model';
 import type * as ast from '../syntax/ast';
@@ -195,63 +195,75 @@ function tabulate(
   expression: ast.Expression,
 ): Tabulated | undefined {
   const env: Env = { elements: [0, 0, 0], transfer: 0 };
-  const withTransfer = compiled.transferReads.size > 0;
-  const values: number[][][] = [];
-  let first: { coefficient: number; point: string } | undefined;
-  for (let th = 0; th < grid.types.elements.length; th++) {
-    values.push([]);
-    for (let x = 0; x < grid.outcomes.elements.length; x++) {
-      const row = new Array<number>(grid.stateCount);
-      values[th].push(row);
-      for (let w = 0; w < grid.stateCount; w++) {
+  const { types, outcomes, stateCount } = grid;
+  const values = types.elements.map(() =>
+    outcomes.elements.map(() => new Array<number>(stateCount)),
+  );
+  const coefficients =
+    compiled.transferReads.size > 0
+      ? new CoefficientCheck(ctx, compiled, grid, description, expression)
+      : undefined;
+  for (let th = 0; th < types.elements.length; th++) {
+    for (let x = 0; x < outcomes.elements.length; x++) {
+      for (let w = 0; w < stateCount; w++) {
         env.elements[0] = w;
         env.elements[1] = th;
         env.elements[2] = x;
-        const point = () => pointName(grid, th, x, w);
-        const at = (t: number) => {
-          env.transfer = t;
-          return evaluateOrReport(ctx, compiled.evaluate, env, () => `${description} at ${point()}`);
-        };
-        const f0 = at(0);
-        if (f0 === undefined) return undefined;
-        row[w] = f0;
-        if (!withTransfer) continue;
-        const coefficient = transferCoefficient(ctx, f0, at, description, expression, point);
-        if (coefficient === undefined) return undefined;
-        if (!first) {
-          first = { coefficient, point: point() };
-        } else if (Math.abs(coefficient - first.coefficient) > TOLERANCE * Math.max(1, Math.abs(first.coefficient))) {
-          const transfer = ctx.scope.transfer!.name;
-          const args = [transfer, formatNumber(first.coefficient), description, first.point, formatNumber(coefficient), point()];
-          ctx.report('transferCoefficientVaries', expression.span.range, args);
-          return undefined;
-        }
+        const where = () => `${description} at ${pointName(grid, th, x, w)}`;
+        const value = evaluateOrReport(ctx, compiled.evaluate, env, where);
+        if (value === undefined) return undefined;
+        values[th][x][w] = value;
+        if (coefficients && !coefficients.accept(env, value, [th, x, w])) return undefined;
       }
     }
   }
-  return { values, coefficient: first ? Number(first.coefficient.toPrecision(12)) : 0 };
+  return { values, coefficient: coefficients?.coefficient ?? 0 };
 }
 
-/** f(1) − f(0), after checking that f(2) − 2f(1) + f(0) vanishes. */
-function transferCoefficient(
-  ctx: CheckContext,
-  f0: number,
-  at: (t: number) => number | undefined,
-  description: string,
-  expression: ast.Expression,
-  point: () => string,
-): number | undefined {
-  const f1 = at(1);
-  const f2 = at(2);
-  if (f1 === undefined || f2 === undefined) return undefined;
-  const scale = Math.max(1, Math.abs(f0), Math.abs(f1), Math.abs(f2));
-  if (Math.abs(f2 - 2 * f1 + f0) > TOLERANCE * scale) {
-    const title = description[0].toUpperCase() + description.slice(1);
-    const args = [title, ctx.scope.transfer!.name, point()];
-    ctx.report('transferNotAffineAt', expression.span.range, args);
-    return undefined;
+/** Checks that f(1) − f(0) is the same at every point. */
+class CoefficientCheck {
+  private first?: { coefficient: number; point: string };
+
+  constructor(
+    private readonly ctx: CheckContext,
+    private readonly compiled: CompiledExpression,
+    private readonly grid: Grid,
+    private readonly description: string,
+    private readonly expression: ast.Expression,
+  ) {}
+
+  /** The coefficient found, rounded so that −1 + 1e-16 reads as −1. */
+  get coefficient(): number {
+    return this.first ? Number(this.first.coefficient.toPrecision(12)) : 0;
   }
-  return f1 - f0;
+
+  /** Evaluates at transfer 1 (`env` holds the point, `f0` the value at 0); false on a problem. */
+  accept(env: Env, f0: number, [th, x, w]: [number, number, number]): boolean {
+    const point = () => pointName(this.grid, th, x, w);
+    env.transfer = 1;
+    const where = () => `${this.description} at ${point()}`;
+    const f1 = evaluateOrReport(this.ctx, this.compiled.evaluate, env, where);
+    env.transfer = 0;
+    if (f1 === undefined) return false;
+    const coefficient = f1 - f0;
+    const first = this.first;
+    if (!first) {
+      this.first = { coefficient, point: point() };
+      return true;
+    }
+    const scale = Math.max(1, Math.abs(first.coefficient));
+    if (Math.abs(coefficient - first.coefficient) <= TOLERANCE * scale) return true;
+    const args = [
+      this.ctx.scope.transfer!.name,
+      formatNumber(first.coefficient),
+      this.description,
+      first.point,
+      formatNumber(coefficient),
+      point(),
+    ];
+    this.ctx.report('transferCoefficientVaries', this.expression.span.range, args);
+    return false;
+  }
 }
 
 function tabulateOutside(

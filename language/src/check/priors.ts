@@ -46,12 +46,20 @@ export function checkPriors(ctx: CheckContext): Priors | undefined {
 
 // --- which priors are there -------------------------------------------------------------------
 
-function classifyPriors(ctx: CheckContext): Partial<Record<PriorKind, ClassifiedPrior>> {
-  const found: Partial<Record<PriorKind, ClassifiedPrior>> = {};
+interface FoundPriors extends Partial<Record<PriorKind, ClassifiedPrior>> {
+  /** Some prior could not be classified (and was reported): it may be the one that seems missing. */
+  unclassified?: boolean;
+}
+
+function classifyPriors(ctx: CheckContext): FoundPriors {
+  const found: FoundPriors = {};
   const order: ClassifiedPrior[] = [];
   for (const declaration of ctx.scope.priors) {
     const classified = classifyPrior(ctx, declaration);
-    if (!classified) continue;
+    if (!classified) {
+      found.unclassified = true;
+      continue;
+    }
     const first = found[classified.kind];
     if (first) {
       const what = `prior for ${quote(priorText(classified.target).slice('prior '.length))}`;
@@ -126,9 +134,9 @@ function reportConflicts(ctx: CheckContext, order: ClassifiedPrior[]): void {
   }
 }
 
-function reportMissingPriors(ctx: CheckContext, found: Partial<Record<PriorKind, ClassifiedPrior>>) {
+function reportMissingPriors(ctx: CheckContext, found: FoundPriors): void {
   const { states, types } = ctx.scope.sets;
-  if (found.joint || !ctx.scope.model) return;
+  if (found.joint || found.unclassified || !ctx.scope.model) return;
   if (states && !found.state) {
     const example = `prior ${states.name} = { … }`;
     ctx.report('missingDeclaration', ctx.scope.anchor, [`prior for ${quote(states.name)}`, example]);
@@ -265,7 +273,9 @@ function readJointEntries(
   typesFirst: boolean,
 ): (number | undefined)[][] | undefined {
   const [states, types] = typesFirst ? [order[1], order[0]] : order;
-  const joint = states.elements.map(() => new Array<number | undefined>(types.elements.length));
+  const joint = states.elements.map(() =>
+    new Array<number | undefined>(types.elements.length).fill(undefined),
+  );
   const firstKeys = new Map<string, ast.EntryKey>();
   let ok = true;
   for (const entry of list.entries) {

@@ -10,21 +10,31 @@ import { tableStrides } from './expressions';
 import { MAX_POINTS } from './limits';
 import { readKeyedList, readNumber, type ListOwner } from './lists';
 
-export function checkTables(ctx: CheckContext): void {
+/** Resolves every table's sets; runs before anything that may read a table. */
+export function resolveTableDimensions(ctx: CheckContext): void {
   for (const table of ctx.scope.tables) {
     const dimensions = resolveDimensions(ctx, table);
     if (!dimensions) continue;
     const size = dimensions.reduce((product, set) => product * set.elements.length, 1);
-    const name = table.declaration.name!;
     if (size > MAX_POINTS) {
       const args = [table.name, size.toLocaleString('en-US'), MAX_POINTS.toLocaleString('en-US')];
-      ctx.report('tableTooLarge', name.span.range, args);
+      ctx.report('tableTooLarge', table.declaration.name!.span.range, args);
       continue;
     }
     table.dimensions = dimensions;
+  }
+}
+
+/** Reads every table's entries; runs once params and element values are known. */
+export function checkTables(ctx: CheckContext): void {
+  for (const table of ctx.scope.tables) {
+    const dimensions = table.dimensions;
+    if (!dimensions) continue;
+    const size = dimensions.reduce((product, set) => product * set.elements.length, 1);
     const filler = new TableFiller(ctx, table, dimensions, size);
+    const range = table.declaration.name!.span.range;
     const owner = { title: `Table ${quote(table.name)}`, inside: `table ${quote(table.name)}` };
-    filler.fill(table.declaration.value, 0, 0, { ...owner, range: name.span.range }, []);
+    filler.fill(table.declaration.value, 0, 0, { ...owner, range }, []);
     if (filler.complete) table.values = filler.values;
   }
 }
