@@ -13,14 +13,17 @@ import { REPORT_DATA_ID } from '../../language/src/report-html';
 export const ROOT = resolve(__dirname, '../..');
 export const OUTPUT = join(ROOT, 'test-output');
 export const SCREENSHOTS = join(OUTPUT, 'screenshots');
-export const ASSETS = join(OUTPUT, 'preview-assets');
 
-/** Bundles client/src/webview like scripts/build.mjs does, so the tests see the current source. */
-export async function buildWebview(): Promise<void> {
-  mkdirSync(ASSETS, { recursive: true });
+/**
+ * Bundles client/src/webview like scripts/build.mjs does, so the tests see the current source.
+ * Each test file passes its own folder: files run in parallel.
+ */
+export async function buildWebview(folder: string): Promise<string> {
+  const assets = join(OUTPUT, folder);
+  mkdirSync(assets, { recursive: true });
   await build({
     entryPoints: [join(ROOT, 'client/src/webview/main.ts')],
-    outfile: join(ASSETS, 'webview.js'),
+    outfile: join(assets, 'webview.js'),
     bundle: true,
     platform: 'browser',
     format: 'iife',
@@ -28,6 +31,7 @@ export async function buildWebview(): Promise<void> {
     logLevel: 'warning',
     define: { 'process.env.NODE_ENV': '"production"' },
   });
+  return assets;
 }
 
 /** examples/NAME.mech when it exists, else the test's own copy. */
@@ -37,12 +41,11 @@ export function modelPath(name: string): string {
 }
 
 /** Writes the report of a model through the CLI's function; returns its path and embedded data. */
-export async function exportReport(name: string): Promise<{ path: string; data: EmbeddedReport }> {
-  const path = join(OUTPUT, 'reports', `${name}.html`);
-  mkdirSync(join(OUTPUT, 'reports'), { recursive: true });
+export async function exportReport(assets: string, name: string): Promise<{ path: string; data: EmbeddedReport }> {
+  const path = join(assets, `${name}.html`);
   const messages: string[] = [];
   const code = await writeReport(modelPath(name), path, {
-    assetsDir: ASSETS,
+    assetsDir: assets,
     out: () => undefined,
     err: (line) => messages.push(line),
   });

@@ -17,8 +17,8 @@ const reports = new Map<string, { path: string; data: EmbeddedReport }>();
 const MODELS = ['demand-uncertainty', 'horizontal-differentiation', 'three-states', 'markup-title'];
 
 beforeAll(async () => {
-  await buildWebview();
-  for (const name of MODELS) reports.set(name, await exportReport(name));
+  const assets = await buildWebview('reports');
+  for (const name of MODELS) reports.set(name, await exportReport(assets, name));
   browser = await launchChromium();
   mkdirSync(SCREENSHOTS, { recursive: true });
 });

@@ -167,7 +167,8 @@ function legend(width: number, entries: { name: string; color: number; dashed?: 
 
 /** Lines over x, with optional point markers and vertical guides. */
 export function lineChart(spec: LineChartSpec, width: number): SVGSVGElement {
-  const height = Math.round(Math.min(360, Math.max(220, width * 0.55)));
+  const keyed = legend(width, spec.series);
+  const height = Math.round(Math.min(360, Math.max(220, width * 0.55))) + keyed.rows * 18;
   const xs = spec.series.flatMap((s) => s.points.map((p) => p[0]));
   const ys = [
     ...spec.series.flatMap((s) => s.points.map((p) => p[1]).filter((v): v is number => v !== null)),
@@ -176,7 +177,6 @@ export function lineChart(spec: LineChartSpec, width: number): SVGSVGElement {
   const xDomain = spec.xDomain ?? extent(xs, [0, 1]);
   const [low, high] = extent(ys, [0, 1]);
   const pad = (high - low) * 0.08 || Math.abs(high) * 0.1 || 1;
-  const keyed = legend(width, spec.series);
   const { root, plot, x, y } = frame(width, height, spec, xDomain, [low - pad, high + pad], keyed.rows);
   root.insertBefore(keyed.group, plot);
   for (const guide of spec.guides ?? []) {

@@ -318,7 +318,7 @@ function mechanismTable(
   id: string,
   caption: string,
   mechanism: Record<string, TypeOutcome>,
-  binding: BindingConstraint[],
+  binding: BindingConstraint[] | undefined,
   probabilityLabel: string,
 ): TableModel {
   const header: Cell[] = [
@@ -327,17 +327,18 @@ function mechanismTable(
     ...report.outcomes.map((x) => nameCell('outcome', x, 'q: ')),
     textCell('transfer'),
     textCell('utility (rent)'),
-    textCell('binding (shadow price)'),
+    ...(binding ? [textCell('binding (shadow price)')] : []),
   ];
   const rows = report.types.map((type) => {
     const outcome = mechanism[type];
-    const constraints = binding.filter((c) => c.type === type);
-    const bindingCell: Cell = {
-      text: constraints.length ? constraints.map(constraintText).join('; ') : '—',
-      className: constraints.length ? 'binding' : 'muted',
-    };
+    const constraints = (binding ?? []).filter((c) => c.type === type);
+    const bindingCells: Cell[] = binding
+      ? [{ text: constraints.length ? constraints.map(constraintText).join('; ') : '—', className: constraints.length ? 'binding' : 'muted' }]
+      : [];
     if (!outcome) {
-      return [nameCell('type', type), numberCell(0), ...report.outcomes.map(() => textCell('—', 'muted')), textCell('—', 'muted'), textCell('—', 'muted'), { ...bindingCell, text: 'absent (probability 0)' }];
+      const absent = textCell('—', 'muted');
+      absent.title = 'this type has probability 0 here';
+      return [nameCell('type', type), numberCell(0), ...report.outcomes.map(() => absent), absent, absent, ...bindingCells.map(() => absent)];
     }
     return [
       nameCell('type', type),
@@ -345,7 +346,7 @@ function mechanismTable(
       ...report.outcomes.map((x) => numberCell(outcome.allocation[x] ?? 0)),
       numberCell(outcome.transfer),
       numberCell(outcome.agentUtility),
-      bindingCell,
+      ...bindingCells,
     ];
   });
   return { id, caption, header, rows };
@@ -445,7 +446,7 @@ function bayesian(report: SolveReport, host: PageHost): HTMLElement | null {
       'div',
       { className: 'state-block', attrs: { 'data-state-name': s.state } },
       el('h3', {}, 'State ', host.interactive ? revealButton(host, 'state', s.state) : s.state, ` (prior ${formatNumber(report.prior[s.state])})`),
-      renderTable(mechanismTable(report, `bayesian-${s.state}`, `Bayesian mechanism in state ${s.state}`, s.mechanism, [], 'P(θ | ω)'), host),
+      renderTable(mechanismTable(report, `bayesian-${s.state}`, `Bayesian mechanism in state ${s.state}`, s.mechanism, undefined, 'P(θ | ω)'), host),
     ),
   );
   const binding = result.binding ?? [];
