@@ -22,7 +22,7 @@ import {
 } from '../../language/src/protocol';
 import { CheckTaskProvider, TASK_TYPE } from './check-task';
 import type { PreviewHost } from './preview-host';
-import { openPreview, registerPreview } from './preview-panel';
+import { exportReport, openPreview, registerPreview } from './preview-panel';
 import { SolveEvents } from './solve-events';
 import { SolveProgress } from './solve-progress';
 import { SolveStatusBar } from './status-bar';
@@ -64,6 +64,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Previe
     vscode.commands.registerCommand('mech.openPreview', async (target?: unknown) => {
       const uri = targetUri(target);
       if (uri) await openPreview(host, uri);
+    }),
+    vscode.commands.registerCommand('mech.exportReport', async (target?: unknown) => {
+      const uri = targetUri(target);
+      if (uri) await exportReport(host, uri);
     }),
     vscode.commands.registerCommand('mech.restartServer', async () => {
       output.info('restarting the language server');

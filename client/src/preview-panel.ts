@@ -5,7 +5,8 @@
  * serializer, and follows the active `.mech` editor.
  *
  * Wiring (extension.ts): call `registerPreview(host)` once on activation and push the result into
- * `context.subscriptions`; `openPreview(host, uri)` serves `Mech: Open Preview` and the code lens.
+ * `context.subscriptions`; `openPreview(host, uri)` serves `Mech: Open Preview` and the code lens,
+ * `exportReport(host, uri)` serves `Mech: Export Report`.
  * The manifest needs `onWebviewPanel:mech.preview` among the activation events (VS Code adds it
  * for contributed commands only).
  */
@@ -18,6 +19,7 @@ import type {
   PreviewToHost,
   SolveNotification,
 } from '../../language/src/protocol';
+import { renderReportHtml, sha256Hex } from '../../language/src/report-html';
 import type { PreviewHost } from './preview-host';
 
 /** The webview panel type; also the serializer's key. */
@@ -247,4 +249,35 @@ function textRange(document: vscode.TextDocument, kind: PreviewElementKind, name
   if (!found) return undefined;
   const start = document.positionAt(keyword.index + found.index);
   return new vscode.Range(start, start.translate(0, name.length));
+}
+
+/**
+ * `Mech: Export Report`: the preview of a fresh solve as one self-contained HTML file
+ * (language/src/report-html.ts, the same as `mech report`).
+ */
+export async function exportReport(host: PreviewHost, uri: vscode.Uri): Promise<void> {
+  const document = await vscode.workspace.openTextDocument(uri);
+  const last = await host.lastSolve(uri);
+  const fresh = last?.state === 'solved' && last.version === document.version ? last : await host.solve(uri);
+  const report = fresh?.report;
+  if (!report || Object.keys(report.results).length === 0) {
+    const reason = fresh?.message ?? 'the model could not be solved';
+    void vscode.window.showErrorMessage(`Mech: no report written: ${reason}`);
+    return;
+  }
+  const dist = vscode.Uri.joinPath(host.context.extensionUri, 'dist');
+  const read = async (name: string) => new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(dist, name)));
+  const html = renderReportHtml(report, { script: await read('webview.js'), css: await read('webview.css') }, {
+    modelSha256: sha256Hex(document.getText()),
+    generated: new Date().toISOString(),
+  });
+  const base = uri.path.split('/').pop()?.replace(/\.mech$/, '') ?? 'report';
+  const target = await vscode.window.showSaveDialog({
+    defaultUri: vscode.Uri.joinPath(uri, '..', `${base}.html`),
+    filters: { 'HTML report': ['html'] },
+  });
+  if (!target) return;
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(html));
+  const open = await vscode.window.showInformationMessage(`Mech: report written to ${target.fsPath}.`, 'Open');
+  if (open) await vscode.env.openExternal(target);
 }
