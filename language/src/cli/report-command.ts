@@ -1,7 +1,7 @@
 /**
  * `mech report FILE -o OUT.html`: solve a model with V sampled for the pictures and write the
  * preview as one self-contained HTML file (see report-html.ts). Exit codes: 0 written, 1 the
- * model has errors (nothing written), 2 a file could not be read or written.
+ * model has errors (nothing written), 2 a file could not be read or written or the solver failed.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -37,7 +37,14 @@ export async function writeReport(file: string, output: string, options: ReportC
     return 2;
   }
 
-  const { report, diagnostics } = await solveText(source, { file, valueSamples: true, timeLimit: options.timeLimit });
+  let solved: Awaited<ReturnType<typeof solveText>>;
+  try {
+    solved = await solveText(source, { file, valueSamples: true, timeLimit: options.timeLimit });
+  } catch (error) {
+    err(`mech: the solver failed on '${file}': ${reason(error)}.`);
+    return 2;
+  }
+  const { report, diagnostics } = solved;
   const errors = diagnostics.filter((d) => d.severity === 'error');
   const where = (d: (typeof diagnostics)[number]) => `${file}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
   if (Object.keys(report.results).length === 0 && errors.length) {
