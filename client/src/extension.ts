@@ -93,10 +93,8 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'mech' },
-      { scheme: 'untitled', language: 'mech' },
-    ],
+    // Every scheme: the server reads text from the client, so virtual files work too.
+    documentSelector: [{ language: 'mech' }],
     synchronize: { configurationSection: 'mech' },
     initializationOptions: { settings: currentSettings() },
     outputChannel: output,
