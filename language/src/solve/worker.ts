@@ -3,6 +3,7 @@
  * while HiGHS runs. It solves one text at a time through `solveText`; to cancel, the owner
  * terminates the thread. HiGHS is instantiated once per worker and kept warm between solves.
  */
+import { platform, setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import type { Diagnostic } from '../diagnostics';
 import type { SolveReport } from '../protocol';
@@ -37,6 +38,16 @@ async function handle(request: WorkerSolveRequest): Promise<void> {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     post({ kind: 'error', id: request.id, message });
+  }
+}
+
+// The editor must stay responsive while HiGHS works, so the solver thread yields the CPU. Only on
+// Linux: there a nice value belongs to one thread; elsewhere it would slow the whole process.
+if (platform() === 'linux') {
+  try {
+    setPriority(10);
+  } catch {
+    // Not permitted here: solve at normal priority.
   }
 }
 
