@@ -6,6 +6,8 @@
  * escaped, so `</script` and `<!--` cannot end it) and the title as escaped text. A CSP meta tag
  * allows exactly the inlined script and style by their SHA-256 hashes and nothing remote.
  */
+// FIXME(#4): node:crypto keeps this module out of the web extension; a small pure SHA-256 (or
+// crypto.subtle, which is async) would let the browser build export reports too.
 import { createHash } from 'node:crypto';
 import type { EmbeddedReport, ReportStamp, SolveReport } from './protocol';
 
