@@ -274,6 +274,13 @@ describe('editor features on E1', () => {
     });
   });
 
+  test('a handler that throws answers with an LSP error and the server keeps serving', async () => {
+    const broken = session.request('textDocument/hover', { textDocument: { uri }, position: null });
+    await expect(broken).rejects.toThrow(/hover failed/);
+    const hover = await session.request<Hover>('textDocument/hover', position('solve', 0, 2));
+    expect(hoverText(hover)).toContain('13/8');
+  });
+
   test('the code lens on solve shows the values and offers the preview', async () => {
     const lenses = await session.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
     expect(lenses.map((lens) => lens.command?.command)).toEqual(['mech.solve', 'mech.openPreview']);

@@ -40,13 +40,25 @@ export function ensureBuilt(): void {
   try {
     mkdirSync(lock);
   } catch {
-    execFileSync(process.execPath, ['-e', `while(require('fs').existsSync(${JSON.stringify(lock)})){}`]);
+    waitForRemoval(lock);
     return;
   }
   try {
     execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'pipe' });
   } finally {
     rmdirSync(lock);
+  }
+}
+
+/** Blocks until another worker's build removes its lock (a lock left by a crash expires). */
+function waitForRemoval(lock: string): void {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  while (existsSync(lock)) {
+    if (Date.now() - statSync(lock).mtimeMs > 120_000) {
+      rmdirSync(lock);
+      return;
+    }
+    Atomics.wait(pause, 0, 0, 50);
   }
 }
 

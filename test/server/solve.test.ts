@@ -134,3 +134,44 @@ describe('the time limit', () => {
     expect(finding.range.start.line).toBe(SLOW.split('\n').findIndex((l) => l.startsWith('solve')));
   });
 });
+
+describe('run modes', () => {
+  test('onType solves an edited version without a save', async () => {
+    const session = await LspSession.start({ solve: { runMode: 'onType', timeLimit: 30 } });
+    try {
+      const uri = 'file:///modes/on-type.mech';
+      await session.open(uri, E1);
+      await session.settledSolve(uri);
+      await session.change(uri, E1.replace('high: 1/2 }', 'high: 1/2 } // edited'));
+      const solved = await session.settledSolve(uri);
+      expect(solved.version).toBe(2);
+      expect(solved.state).toBe('solved');
+    } finally {
+      await session.stop();
+    }
+  });
+
+  test('manual solves only on request, and a settings change takes effect', async () => {
+    const session = await LspSession.start({ solve: { runMode: 'manual', timeLimit: 30 } });
+    try {
+      const uri = 'file:///modes/manual.mech';
+      await session.open(uri, E1);
+      await session.currentDiagnostics(uri);
+      await session.save(uri);
+      expect(await session.request(LAST_SOLVE_REQUEST, { uri })).toBeNull();
+      const solved = await session.request<SolveNotification>(SOLVE_REQUEST, { uri });
+      expect(solved.state).toBe('solved');
+      expect(values(solved).calibrated).toBeCloseTo(13 / 8, 9);
+
+      await session.connection.sendNotification('workspace/didChangeConfiguration', {
+        settings: { mech: { solve: { runMode: 'onSave', timeLimit: 30 } } },
+      });
+      const version = await session.change(uri, `${E1}// saved\n`);
+      const onSave = session.solveFor(uri, (n) => n.version === version && n.state === 'solved');
+      await session.save(uri);
+      expect((await onSave).state).toBe('solved');
+    } finally {
+      await session.stop();
+    }
+  });
+});
