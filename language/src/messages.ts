@@ -249,7 +249,7 @@ export const messages = {
   tooLargeForAnalysis: spec(
     'MECH901',
     'error',
-    'The analysis \'{0}\' supports at most {1} states, and this model has {2}. Use \'bayesian\', \'full_disclosure\' or \'no_disclosure\' for larger models.',
+    'The analysis \'{0}\' supports at most {1} states, and this model has {2}. Solve a smaller model or another analysis.',
   ),
 } satisfies Record<string, MessageSpec>;
 

@@ -114,8 +114,9 @@ function findings(model: MechModel, result: AnalysisResult): Diagnostic[] {
         ]),
       ];
     case 'error':
-      return reason.includes('supports at most')
-        ? [{ ...diagnostic('solverFailure', range, [`'${result.analysis}'`, reason]), code: messages.tooLargeForAnalysis.code }]
+      const limit = /supports at most (\d+) states; this model has (\d+)/.exec(reason);
+      return limit
+        ? [diagnostic('tooLargeForAnalysis', range, [result.analysis, limit[1], limit[2]])]
         : [diagnostic('solverFailure', range, [`'${result.analysis}'`, reason])];
     default:
       return [];

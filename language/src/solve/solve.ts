@@ -35,9 +35,9 @@ export interface SolveOptions {
 export const STATE_LIMITS: Record<AnalysisName, number> = {
   calibrated: 8,
   partitional: 12,
-  bayesian: 100_000,
-  full_disclosure: 100_000,
-  no_disclosure: 100_000,
+  bayesian: 2000,
+  full_disclosure: 2000,
+  no_disclosure: 2000,
 };
 
 /** Largest LP (columns) any analysis builds. */
