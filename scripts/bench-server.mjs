@@ -24,14 +24,19 @@ const KEYSTROKES = option('keystrokes', 300);
 const INTERVAL_MS = option('interval', 40);
 const asJson = args.includes('--json');
 
-if (!existsSync(join(root, 'dist', 'server.js')) || !existsSync(join(root, 'dist', 'solver-worker.js'))) {
+if (
+  !existsSync(join(root, 'dist', 'server.js')) ||
+  !existsSync(join(root, 'dist', 'solver-worker.js'))
+) {
   execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
 }
 const { largeModel } = await loadGenerator();
 const slowText = largeModel({ states: 4, types: 20, lines: 1000 });
 const typedText = largeModel({ states: 4, types: 20, lines: 1000, analyses: 'bayesian' });
 
-const child = spawn(process.execPath, [join(root, 'dist', 'server.js'), '--stdio'], { stdio: 'pipe' });
+const child = spawn(process.execPath, [join(root, 'dist', 'server.js'), '--stdio'], {
+  stdio: 'pipe',
+});
 const connection = rpc.createProtocolConnection(
   new rpc.StreamMessageReader(child.stdout),
   new rpc.StreamMessageWriter(child.stdin),
@@ -127,13 +132,17 @@ if (asJson) {
   console.log(JSON.stringify(figures, null, 2));
 } else {
   console.log('Language server: diagnostics latency while typing during a slow solve');
-  console.log(`  model            ${figures.lines} lines (4 states, 20 types; calibrated solve of a second such model running)`);
+  console.log(
+    `  model            ${figures.lines} lines (4 states, 20 types; calibrated solve of a second such model running)`,
+  );
   console.log(`  keystrokes       ${figures.keystrokes}, one every ${INTERVAL_MS} ms`);
   console.log(`  latency p50      ${figures.p50Ms} ms`);
   console.log(`  latency p95      ${figures.p95Ms} ms  (target < 100 ms)`);
   console.log(`  latency max      ${figures.maxMs} ms`);
   console.log(`  slow solve still running at the end: ${slowStillSolving ? 'yes' : 'no'}`);
-  console.log(`  machine          ${figures.cpus} CPUs, load average ${figures.loadAverage} (figures are noisy under load)`);
+  console.log(
+    `  machine          ${figures.cpus} CPUs, load average ${figures.loadAverage} (figures are noisy under load)`,
+  );
 }
 
 await connection.sendRequest('shutdown');
@@ -142,7 +151,9 @@ connection.dispose();
 child.kill();
 
 function waitForDiagnostics(target, atLeast) {
-  return new Promise((resolve) => diagnosticWaiters.push({ uri: target, version: atLeast, resolve }));
+  return new Promise((resolve) =>
+    diagnosticWaiters.push({ uri: target, version: atLeast, resolve }),
+  );
 }
 
 function delay(ms) {

@@ -18,7 +18,9 @@ export class CheckTaskProvider implements vscode.TaskProvider {
 
   async provideTasks(): Promise<vscode.Task[]> {
     const folders = vscode.workspace.workspaceFolders ?? [];
-    const tasks = folders.map((folder) => this.createTask({ type: TASK_TYPE, task: 'check' }, folder));
+    const tasks = folders.map((folder) =>
+      this.createTask({ type: TASK_TYPE, task: 'check' }, folder),
+    );
     return Promise.all(tasks);
   }
 

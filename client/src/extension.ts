@@ -42,7 +42,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Previe
     output,
     onDidSolve: events.onDidChange,
     lastSolve: async (uri) =>
-      events.last(uri.toString()) ?? (await request<LastSolveParams>(LAST_SOLVE_REQUEST, { uri: uri.toString() })),
+      events.last(uri.toString()) ??
+      (await request<LastSolveParams>(LAST_SOLVE_REQUEST, { uri: uri.toString() })),
     solve: (uri) => request<SolveRequestParams>(SOLVE_REQUEST, { uri: uri.toString() }),
   };
   const cancel = (uri?: string) => void request<CancelSolveParams>(CANCEL_SOLVE_REQUEST, { uri });
@@ -86,11 +87,18 @@ export async function deactivate(): Promise<void> {
   client = undefined;
 }
 
-function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+function createClient(
+  context: vscode.ExtensionContext,
+  output: vscode.LogOutputChannel,
+): LanguageClient {
   const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    debug: {
+      module,
+      transport: TransportKind.ipc,
+      options: { execArgv: ['--nolazy', '--inspect=6009'] },
+    },
   };
   const clientOptions: LanguageClientOptions = {
     // Every scheme: the server reads text from the client, so virtual files work too.

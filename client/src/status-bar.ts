@@ -37,16 +37,18 @@ export class SolveStatusBar implements vscode.Disposable {
   private render(notification: SolveNotification | undefined): void {
     const solveCommand = { title: 'Solve', command: 'mech.solve' };
     const state = notification?.state ?? 'idle';
+    const progress = notification?.progress;
+    const seconds = notification?.seconds?.toFixed(2);
     this.item.backgroundColor = undefined;
     switch (state) {
       case 'solving':
-        this.item.text = `$(sync~spin) Mech: solving${notification?.progress ? ` (${notification.progress})` : ''}`;
+        this.item.text = `$(sync~spin) Mech: solving${progress ? ` (${progress})` : ''}`;
         this.item.tooltip = 'The solver is running. Click to cancel.';
         this.item.command = { title: 'Cancel', command: 'mech.cancelSolve' };
         return;
       case 'solved':
         this.item.text = `$(check) ${notification?.headline ?? 'solved'}`;
-        this.item.tooltip = `Solved in ${notification?.seconds?.toFixed(2) ?? '?'} s. Click to solve again.`;
+        this.item.tooltip = `Solved in ${seconds ?? '?'} s. Click to solve again.`;
         this.item.command = solveCommand;
         return;
       case 'failed':

@@ -51,7 +51,13 @@ export class AnalysisCache {
 
 export function analyzeText(uri: string, version: number, text: string): Analyzed {
   let lexed: Lexed | undefined;
-  const base = { uri, version, text, lines: new LineIndex(text), lexed: () => (lexed ??= lex(text)) };
+  const base = {
+    uri,
+    version,
+    text,
+    lines: new LineIndex(text),
+    lexed: () => (lexed ??= lex(text)),
+  };
   try {
     const core = analyze(text);
     return { ...base, core, diagnostics: core.diagnostics, symbols: core.symbols };

@@ -160,7 +160,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         return analyzed ? handler(analyzed, params) : fallback;
       } catch (error) {
         connection.console.error(`${name} failed: ${describeError(error)}`);
-        return new ResponseError(ErrorCodes.InternalError, `mech: ${name} failed: ${describeError(error)}`);
+        return new ResponseError(
+          ErrorCodes.InternalError,
+          `mech: ${name} failed: ${describeError(error)}`,
+        );
       }
     };
   }
@@ -251,7 +254,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     try {
       return await solve(params.uri);
     } catch (error) {
-      return new ResponseError(ErrorCodes.InternalError, `mech: solve failed: ${describeError(error)}`);
+      return new ResponseError(
+        ErrorCodes.InternalError,
+        `mech: solve failed: ${describeError(error)}`,
+      );
     }
   });
   connection.onRequest(CANCEL_SOLVE_REQUEST, (params: CancelSolveParams) => {
@@ -260,14 +266,24 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   });
   connection.onRequest(LAST_SOLVE_REQUEST, (params: LastSolveParams) => solves.last(params.uri));
 
-  connection.onHover(guard('hover', (analyzed, params) => hover(analyzed, params.position, context)));
-  connection.onCompletion(guard('completion', (analyzed, params) => completions(analyzed, params.position)));
-  connection.onDefinition(guard('definition', (analyzed, params) => definition(analyzed, params.position)));
+  connection.onHover(
+    guard('hover', (analyzed, params) => hover(analyzed, params.position, context)),
+  );
+  connection.onCompletion(
+    guard('completion', (analyzed, params) => completions(analyzed, params.position)),
+  );
+  connection.onDefinition(
+    guard('definition', (analyzed, params) => definition(analyzed, params.position)),
+  );
   connection.onReferences(guard('references', (analyzed, params) => references(analyzed, params)));
-  connection.onPrepareRename(guard('prepareRename', (analyzed, params) => prepareRename(analyzed, params.position)));
+  connection.onPrepareRename(
+    guard('prepareRename', (analyzed, params) => prepareRename(analyzed, params.position)),
+  );
   connection.onRenameRequest(guard('rename', (analyzed, params) => rename(analyzed, params)));
   connection.onDocumentSymbol(guard('documentSymbol', (analyzed) => documentSymbols(analyzed)));
-  connection.languages.semanticTokens.on(guard('semanticTokens', (analyzed) => semanticTokens(analyzed), { data: [] }));
+  connection.languages.semanticTokens.on(
+    guard('semanticTokens', (analyzed) => semanticTokens(analyzed), { data: [] }),
+  );
   connection.onFoldingRanges(guard('foldingRange', (analyzed) => foldingRanges(analyzed)));
   connection.onDocumentFormatting(
     guard('formatting', (analyzed) => {
@@ -281,7 +297,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   );
   connection.onCodeAction(guard('codeAction', (analyzed, params) => codeActions(analyzed, params)));
   connection.onCodeLens(guard('codeLens', (analyzed) => codeLenses(analyzed, context)));
-  connection.languages.inlayHint.on(guard('inlayHint', (analyzed, params) => inlayHints(analyzed, params.range, context)));
+  connection.languages.inlayHint.on(
+    guard('inlayHint', (analyzed, params) => inlayHints(analyzed, params.range, context)),
+  );
 
   connection.onShutdown(async () => {
     await solves.dispose();

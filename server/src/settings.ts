@@ -11,7 +11,10 @@ import {
 const RUN_MODES: readonly SolveRunMode[] = ['onSave', 'onType', 'manual'];
 
 /** Reads whatever the client sent, keeping a default for every missing or malformed field. */
-export function readSettings(raw: unknown, base: ServerSettings = DEFAULT_SERVER_SETTINGS): ServerSettings {
+export function readSettings(
+  raw: unknown,
+  base: ServerSettings = DEFAULT_SERVER_SETTINGS,
+): ServerSettings {
   const record = isRecord(raw) ? raw : {};
   const solve = isRecord(record.solve) ? record.solve : {};
   const runMode = RUN_MODES.includes(solve.runMode as SolveRunMode)

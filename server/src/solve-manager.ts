@@ -6,11 +6,7 @@
 import type { Diagnostic } from '../../language/src/diagnostics';
 import { format, messages } from '../../language/src/messages';
 import type { ModelSources } from '../../language/src/model';
-import type {
-  ServerSettings,
-  SolveNotification,
-  SolveReport,
-} from '../../language/src/protocol';
+import type { ServerSettings, SolveNotification, SolveReport } from '../../language/src/protocol';
 import type { Range } from '../../language/src/source';
 import { formatNumber } from './numbers';
 import { headline } from './report-text';
@@ -73,7 +69,9 @@ export class SolveManager {
     });
     entry.running = { version: subject.version, solve };
     this.publish(subject, { state: 'solving' });
-    this.events.log(`solve of ${subject.uri} v${subject.version} started (time limit ${timeLimit} s)`);
+    this.events.log(
+      `solve of ${subject.uri} v${subject.version} started (time limit ${timeLimit} s)`,
+    );
 
     const outcome = await solve.result;
     if (this.documents.get(subject.uri) !== entry || entry.running?.solve !== solve) {
@@ -149,16 +147,26 @@ export class SolveManager {
     await this.host.dispose();
   }
 
-  private finish(subject: SolveSubject, outcome: SolveOutcome, timeLimit: number): SolveNotification {
+  private finish(
+    subject: SolveSubject,
+    outcome: SolveOutcome,
+    timeLimit: number,
+  ): SolveNotification {
     const range = solveRange(subject.sources);
     switch (outcome.kind) {
       case 'cancelled':
-        return this.settle(subject, { state: 'cancelled', message: 'The solve was cancelled.' }, []);
+        return this.settle(
+          subject,
+          { state: 'cancelled', message: 'The solve was cancelled.' },
+          [],
+        );
       case 'killed': {
         const reason = `it did not finish within the time limit of ${timeLimit} s`;
         const finding = solverDiagnostic('solverFailure', range, ['the model', reason]);
         const message = `The solve stopped at the time limit of ${timeLimit} s.`;
-        return this.settle(subject, { state: 'failed', message, seconds: outcome.seconds }, [finding]);
+        return this.settle(subject, { state: 'failed', message, seconds: outcome.seconds }, [
+          finding,
+        ]);
       }
       case 'error': {
         const finding = solverDiagnostic('solverFailure', range, ['the model', outcome.message]);
@@ -207,7 +215,11 @@ export class SolveManager {
     subject: Pick<SolveSubject, 'uri' | 'version'>,
     fields: Omit<SolveNotification, 'uri' | 'version'>,
   ): SolveNotification {
-    const notification: SolveNotification = { uri: subject.uri, version: subject.version, ...fields };
+    const notification: SolveNotification = {
+      uri: subject.uri,
+      version: subject.version,
+      ...fields,
+    };
     const entry = this.entry(subject.uri);
     if (fields.state !== 'solving' || entry.last.state !== 'solving') entry.last = notification;
     else entry.last = { ...notification, report: undefined };

@@ -83,11 +83,19 @@ export class WorkerSolverHost implements SolverHost {
     };
     const onError = (error: Error) => finish({ kind: 'error', message: error.message }, false);
     const onExit = (code: number) =>
-      finish({ kind: 'error', message: `the solver stopped unexpectedly (exit code ${code})` }, false);
-    const deadline = setTimeout(() => {
-      this.log(`solve ${id} overran its time limit of ${job.timeLimit} s; terminating the worker`);
-      finish({ kind: 'killed', seconds: (performance.now() - started) / 1000 }, false);
-    }, (job.timeLimit + KILL_GRACE_SECONDS) * 1000);
+      finish(
+        { kind: 'error', message: `the solver stopped unexpectedly (exit code ${code})` },
+        false,
+      );
+    const deadline = setTimeout(
+      () => {
+        this.log(
+          `solve ${id} overran its time limit of ${job.timeLimit} s; terminating the worker`,
+        );
+        finish({ kind: 'killed', seconds: (performance.now() - started) / 1000 }, false);
+      },
+      (job.timeLimit + KILL_GRACE_SECONDS) * 1000,
+    );
 
     worker.on('message', onMessage);
     worker.on('error', onError);

@@ -5,11 +5,17 @@
 import type { SymbolTable } from '../../language/src/check/symbols';
 import type * as ast from '../../language/src/syntax/ast';
 
-export function contains(node: { span: { startOffset: number; endOffset: number } }, offset: number): boolean {
+export function contains(
+  node: { span: { startOffset: number; endOffset: number } },
+  offset: number,
+): boolean {
   return node.span.startOffset <= offset && offset <= node.span.endOffset;
 }
 
-export function declarationAt(file: ast.ModelFile | undefined, offset: number): ast.Declaration | undefined {
+export function declarationAt(
+  file: ast.ModelFile | undefined,
+  offset: number,
+): ast.Declaration | undefined {
   return file?.declarations.find((declaration) => contains(declaration, offset));
 }
 
@@ -62,7 +68,10 @@ export function entryAt(
 }
 
 /** The set whose elements key the lists at this depth (1 = outermost), when known. */
-export function keySetAt(declaration: ast.PriorDeclaration | ast.TableDeclaration, depth: number): string | undefined {
+export function keySetAt(
+  declaration: ast.PriorDeclaration | ast.TableDeclaration,
+  depth: number,
+): string | undefined {
   if (declaration.kind === 'table') return declaration.dimensions[depth - 1]?.name;
   const target = declaration.target;
   if (!target) return undefined;
@@ -98,7 +107,10 @@ export function evaluateConstant(
   return value !== undefined && Number.isFinite(value) ? value : undefined;
 }
 
-function evaluate(node: ast.Value | undefined, symbols: SymbolTable | undefined): number | undefined {
+function evaluate(
+  node: ast.Value | undefined,
+  symbols: SymbolTable | undefined,
+): number | undefined {
   if (!node) return undefined;
   switch (node.kind) {
     case 'number':
@@ -132,27 +144,47 @@ function evaluate(node: ast.Value | undefined, symbols: SymbolTable | undefined)
   }
 }
 
-function binary(operator: ast.BinaryOperator, a: number | undefined, b: number | undefined): number | undefined {
+function binary(
+  operator: ast.BinaryOperator,
+  a: number | undefined,
+  b: number | undefined,
+): number | undefined {
   if (a === undefined || b === undefined) return undefined;
   switch (operator) {
-    case '+': return a + b;
-    case '-': return a - b;
-    case '*': return a * b;
-    case '/': return b === 0 ? undefined : a / b;
-    case '^': return a ** b;
-    case '==': return Number(a === b);
-    case '!=': return Number(a !== b);
-    case '<': return Number(a < b);
-    case '<=': return Number(a <= b);
-    case '>': return Number(a > b);
-    case '>=': return Number(a >= b);
-    case 'and': return Number(a !== 0 && b !== 0);
-    case 'or': return Number(a !== 0 || b !== 0);
+    case '+':
+      return a + b;
+    case '-':
+      return a - b;
+    case '*':
+      return a * b;
+    case '/':
+      return b === 0 ? undefined : a / b;
+    case '^':
+      return a ** b;
+    case '==':
+      return Number(a === b);
+    case '!=':
+      return Number(a !== b);
+    case '<':
+      return Number(a < b);
+    case '<=':
+      return Number(a <= b);
+    case '>':
+      return Number(a > b);
+    case '>=':
+      return Number(a >= b);
+    case 'and':
+      return Number(a !== 0 && b !== 0);
+    case 'or':
+      return Number(a !== 0 || b !== 0);
   }
 }
 
 /** Calls `visit` on every expression node of the file, parents before children. */
-export function forEachExpression(file: ast.ModelFile | undefined, visit: (node: ast.Expression) => void): void {
+export function forEachExpression(
+  file: ast.ModelFile | undefined,
+  visit: (node: ast.Expression) => void,
+): void {
   const walk = (node: ast.Value | undefined): void => {
     if (!node) return;
     if (node.kind === 'list') {

@@ -11,10 +11,13 @@ export interface DiagnosticCase {
   text: string;
 }
 
-const HEAD = 'model DemandUncertainty\n\nstates   demand = { low, high }\ntypes    value  = { v1 = 1, v3 = 3 }\noutcomes trade  = { sell, keep }\n\n';
+const HEAD =
+  'model DemandUncertainty\n\nstates   demand = { low, high }\ntypes    value  = { v1 = 1, v3 = 3 }\noutcomes trade  = { sell, keep }\n\n';
 const STATE_PRIOR = 'prior demand = { low: 1/2, high: 1/2 }\n';
-const TYPE_PRIOR = 'prior value | demand = {\n    low:  { v1: 3/4, v3: 1/4 },\n    high: { v1: 1/4, v3: 3/4 },\n}\n';
-const TAIL = '\ntransfer price\n\nagent payoff    = value * (trade == sell) - price\ndesigner payoff = price\n';
+const TYPE_PRIOR =
+  'prior value | demand = {\n    low:  { v1: 3/4, v3: 1/4 },\n    high: { v1: 1/4, v3: 3/4 },\n}\n';
+const TAIL =
+  '\ntransfer price\n\nagent payoff    = value * (trade == sell) - price\ndesigner payoff = price\n';
 
 /** E1 with `replace(text)` applied to its full text. */
 function e1(edit: (text: string) => string): string {
@@ -71,7 +74,9 @@ export const DIAGNOSTIC_CASES: DiagnosticCase[] = [
     name: 'a missing row is reported on the prior it belongs to',
     message: 'missingRow',
     text: e1((t) =>
-      t.replace('prior value | demand', 'prior ⟦value | demand⟧').replace('    high: { v1: 1/4, v3: 3/4 },\n', ''),
+      t
+        .replace('prior value | demand', 'prior ⟦value | demand⟧')
+        .replace('    high: { v1: 1/4, v3: 3/4 },\n', ''),
     ),
   },
   {
@@ -102,12 +107,18 @@ export const DIAGNOSTIC_CASES: DiagnosticCase[] = [
   {
     name: 'a division by zero is reported on the divisor',
     message: 'divisionByZero',
-    text: e1((t) => t.replace('designer payoff = price', 'designer payoff = price + 1 / ⟦(value - 1)⟧')),
+    text: e1((t) =>
+      t.replace('designer payoff = price', 'designer payoff = price + 1 / ⟦(value - 1)⟧'),
+    ),
   },
   {
     name: 'a missing declaration is reported on the model declaration',
     message: 'missingDeclaration',
-    text: e1((t) => t.replace('model DemandUncertainty', '⟦model DemandUncertainty⟧').replace('designer payoff = price\n', '')),
+    text: e1((t) =>
+      t
+        .replace('model DemandUncertainty', '⟦model DemandUncertainty⟧')
+        .replace('designer payoff = price\n', ''),
+    ),
   },
   {
     name: 'a declaration nothing uses is a warning on its name',

@@ -14,21 +14,27 @@ describe('diagnostics from the checker', () => {
     await session?.stop();
   });
 
-  test.each(DIAGNOSTIC_CASES.map((c, i) => [c.name, c, i] as const))('%s', async (_name, fixture, i) => {
-    const { text, start, end } = unmark(fixture.text);
-    const lines = new LineIndex(text);
-    const uri = `file:///diagnostics/${i}.mech`;
-    await session.open(uri, text);
-    const published = await session.currentDiagnostics(uri);
-    const spec = messages[fixture.message];
-    const found = published.diagnostics.find((d) => d.code === spec.code);
-    expect(found, JSON.stringify(published.diagnostics)).toBeDefined();
-    expect(found!.range).toEqual({ start: lines.position(start), end: lines.position(end) });
-    expect(found!.source).toBe('mech');
-    const severity = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning } as const;
-    expect(found!.severity).toBe(severity[spec.severity as 'error' | 'warning']);
-    await session.close(uri);
-  });
+  test.each(DIAGNOSTIC_CASES.map((c, i) => [c.name, c, i] as const))(
+    '%s',
+    async (_name, fixture, i) => {
+      const { text, start, end } = unmark(fixture.text);
+      const lines = new LineIndex(text);
+      const uri = `file:///diagnostics/${i}.mech`;
+      await session.open(uri, text);
+      const published = await session.currentDiagnostics(uri);
+      const spec = messages[fixture.message];
+      const found = published.diagnostics.find((d) => d.code === spec.code);
+      expect(found, JSON.stringify(published.diagnostics)).toBeDefined();
+      expect(found!.range).toEqual({ start: lines.position(start), end: lines.position(end) });
+      expect(found!.source).toBe('mech');
+      const severity = {
+        error: DiagnosticSeverity.Error,
+        warning: DiagnosticSeverity.Warning,
+      } as const;
+      expect(found!.severity).toBe(severity[spec.severity as 'error' | 'warning']);
+      await session.close(uri);
+    },
+  );
 
   test('a duplicate name points to the first declaration in related information', async () => {
     const duplicate = DIAGNOSTIC_CASES.find((c) => c.message === 'duplicateName')!;

@@ -67,7 +67,9 @@ describe('editor features on E1', () => {
 
   describe('hover', () => {
     test('on a type shows its payoff table and what it gets in the solved mechanism', async () => {
-      const text = hoverText(await session.request<Hover>('textDocument/hover', position('v3 = 3', 0, 1)));
+      const text = hoverText(
+        await session.request<Hover>('textDocument/hover', position('v3 = 3', 0, 1)),
+      );
       expect(text).toContain('type of value');
       expect(text).toContain('| sell | 3 / 0 | 3 / 0 |');
       expect(text).toContain('In the solved mechanisms');
@@ -75,21 +77,27 @@ describe('editor features on E1', () => {
     });
 
     test('on a state shows its prior and its posteriors in the optimal disclosure', async () => {
-      const text = hoverText(await session.request<Hover>('textDocument/hover', position('low', 0, 1)));
+      const text = hoverText(
+        await session.request<Hover>('textDocument/hover', position('low', 0, 1)),
+      );
       expect(text).toContain('Prior: 1/2');
       expect(text).toContain('v1 3/4, v3 1/4');
       expect(text).toContain('Posteriors in the optimal disclosure (`calibrated`)');
     });
 
     test('on solve shows the value of every analysis as fractions', async () => {
-      const text = hoverText(await session.request<Hover>('textDocument/hover', position('solve', 0, 2)));
+      const text = hoverText(
+        await session.request<Hover>('textDocument/hover', position('solve', 0, 2)),
+      );
       expect(text).toContain('| calibrated | 13/8 |');
       expect(text).toContain('| bayesian | 2 |');
       expect(text).toContain('| no_disclosure | 3/2 |');
     });
 
     test('on a prior entry shows the entry and its row sum', async () => {
-      const text = hoverText(await session.request<Hover>('textDocument/hover', position('3/4', 0, 1)));
+      const text = hoverText(
+        await session.request<Hover>('textDocument/hover', position('3/4', 0, 1)),
+      );
       expect(text).toContain('`low → v1` = 3/4');
       expect(text).toContain('Sum of row `low`: 1');
     });
@@ -100,7 +108,10 @@ describe('editor features on E1', () => {
       const text = E1.replace('(trade == sell)', '(trade == )');
       const { uri: doc } = await open(text);
       const position = at(text, '(trade == ', 0, '(trade == '.length);
-      const items = await session.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: doc }, position });
+      const items = await session.request<CompletionItem[]>('textDocument/completion', {
+        textDocument: { uri: doc },
+        position,
+      });
       expect(items.map((item) => item.label).sort()).toEqual(['keep', 'sell']);
     });
 
@@ -110,11 +121,16 @@ describe('editor features on E1', () => {
         position: at(E1, '\ntransfer price', 0, 0),
       });
       const labels = items.map((item) => item.label);
-      expect(labels).toEqual(expect.arrayContaining(['param', 'prior', 'agent payoff', 'solve', 'sweep']));
+      expect(labels).toEqual(
+        expect.arrayContaining(['param', 'prior', 'agent payoff', 'solve', 'sweep']),
+      );
     });
 
     test('in `solve` offers the analyses', async () => {
-      const items = await session.request<CompletionItem[]>('textDocument/completion', position('partitional', 0, 0));
+      const items = await session.request<CompletionItem[]>(
+        'textDocument/completion',
+        position('partitional', 0, 0),
+      );
       expect(items.map((item) => item.label)).toEqual([
         'calibrated',
         'partitional',
@@ -125,15 +141,23 @@ describe('editor features on E1', () => {
     });
 
     test('in a payoff offers params, sets, tables, the transfer and functions', async () => {
-      const items = await session.request<CompletionItem[]>('textDocument/completion', position('= price', 0, 2));
+      const items = await session.request<CompletionItem[]>(
+        'textDocument/completion',
+        position('= price', 0, 2),
+      );
       const labels = items.map((item) => item.label);
-      expect(labels).toEqual(expect.arrayContaining(['value', 'demand', 'trade', 'price', 'max', 'if']));
+      expect(labels).toEqual(
+        expect.arrayContaining(['value', 'demand', 'trade', 'price', 'max', 'if']),
+      );
     });
   });
 
   describe('navigation', () => {
     test('go to definition on an outcome in a payoff goes to its declaration', async () => {
-      const location = await session.request<Location>('textDocument/definition', position('== sell', 0, 4));
+      const location = await session.request<Location>(
+        'textDocument/definition',
+        position('== sell', 0, 4),
+      );
       expect(location.range.start).toEqual(at(E1, 'sell,'));
     });
 
@@ -161,13 +185,18 @@ describe('editor features on E1', () => {
     });
 
     test('rename to a reserved word is refused', async () => {
-      const refused = session.request('textDocument/rename', { ...position('price', 1, 1), newName: 'solve' });
+      const refused = session.request('textDocument/rename', {
+        ...position('price', 1, 1),
+        newName: 'solve',
+      });
       await expect(refused).rejects.toThrow(/reserved word/);
     });
   });
 
   test('document symbols outline every declaration, with the elements under their set', async () => {
-    const symbols = await session.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    const symbols = await session.request<DocumentSymbol[]>('textDocument/documentSymbol', {
+      textDocument: { uri },
+    });
     expect(symbols.map((symbol) => symbol.name)).toEqual([
       'DemandUncertainty',
       'demand',
@@ -187,9 +216,13 @@ describe('editor features on E1', () => {
   });
 
   test('semantic tokens and folding ranges cover the names and the blocks', async () => {
-    const tokens = await session.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri } });
+    const tokens = await session.request<SemanticTokens>('textDocument/semanticTokens/full', {
+      textDocument: { uri },
+    });
     expect(tokens.data.length / 5).toBeGreaterThanOrEqual(20);
-    const folds = await session.request<FoldingRange[]>('textDocument/foldingRange', { textDocument: { uri } });
+    const folds = await session.request<FoldingRange[]>('textDocument/foldingRange', {
+      textDocument: { uri },
+    });
     const block = at(E1, 'prior value | demand').line;
     expect(folds).toContainEqual({ startLine: block, endLine: block + 2 });
   });
@@ -205,24 +238,36 @@ describe('editor features on E1', () => {
 
     test('re-indents a messy file, keeps every token and comment, and is stable', async () => {
       const messy = E1.replace('    low:  {', 'low:  {')
-        .replace('prior demand = { low: 1/2, high: 1/2 }', 'prior demand={low:1/2,high:1/2} // even odds')
+        .replace(
+          'prior demand = { low: 1/2, high: 1/2 }',
+          'prior demand={low:1/2,high:1/2} // even odds',
+        )
         .replace('\n\ntransfer price', '\n\n\n\ntransfer price   ');
       const { uri: doc } = await open(messy);
       const options = { tabSize: 4, insertSpaces: true };
-      const edits = await session.request<TextEdit[]>('textDocument/formatting', { textDocument: { uri: doc }, options });
+      const edits = await session.request<TextEdit[]>('textDocument/formatting', {
+        textDocument: { uri: doc },
+        options,
+      });
       const formatted = apply(messy, edits);
       expect(formatted).toContain('prior demand = { low: 1/2, high: 1/2 } // even odds');
       expect(formatted).toContain('\n    low:  { v1: 3/4, v3: 1/4 },');
       expect(formatted).not.toContain('\n\n\n');
-      const words = (text: string) => text.replace(/[\s,]+/g, ' ').replace(/\s*([{}()[\]:=|])\s*/g, '$1');
+      const words = (text: string) =>
+        text.replace(/[\s,]+/g, ' ').replace(/\s*([{}()[\]:=|])\s*/g, '$1');
       expect(words(formatted)).toBe(words(messy));
       await session.change(doc, formatted);
-      const again = await session.request<TextEdit[]>('textDocument/formatting', { textDocument: { uri: doc }, options });
+      const again = await session.request<TextEdit[]>('textDocument/formatting', {
+        textDocument: { uri: doc },
+        options,
+      });
       expect(again).toEqual([]);
     });
 
     test('leaves a file with syntax errors alone', async () => {
-      const { uri: doc } = await open(E1.replace('designer payoff = price', 'designer payoff = * price'));
+      const { uri: doc } = await open(
+        E1.replace('designer payoff = price', 'designer payoff = * price'),
+      );
       const edits = await session.request<TextEdit[]>('textDocument/formatting', {
         textDocument: { uri: doc },
         options: { tabSize: 4, insertSpaces: true },
@@ -233,7 +278,10 @@ describe('editor features on E1', () => {
 
   describe('code actions', () => {
     /** Opens `text`, asks for the quick fix of the diagnostic with `code`, applies it. */
-    async function fix(text: string, code: string): Promise<{ title: string; fixed: Diagnostic[]; result: string }> {
+    async function fix(
+      text: string,
+      code: string,
+    ): Promise<{ title: string; fixed: Diagnostic[]; result: string }> {
       const { uri: doc, diagnostics } = await open(text);
       const diagnostic = diagnostics.find((d) => d.code === code);
       expect(diagnostic, JSON.stringify(diagnostics)).toBeDefined();
@@ -245,30 +293,46 @@ describe('editor features on E1', () => {
       expect(actions).toHaveLength(1);
       const result = apply(text, actions[0].edit!.changes![doc]);
       await session.change(doc, result);
-      return { title: actions[0].title, fixed: (await session.currentDiagnostics(doc)).diagnostics, result };
+      return {
+        title: actions[0].title,
+        fixed: (await session.currentDiagnostics(doc)).diagnostics,
+        result,
+      };
     }
 
     test('normalise a prior row that does not sum to 1', async () => {
-      const { title, fixed, result } = await fix(E1.replace('v3: 1/4 }', 'v3: 1/8 }'), messages.rowSum.code);
+      const { title, fixed, result } = await fix(
+        E1.replace('v3: 1/4 }', 'v3: 1/8 }'),
+        messages.rowSum.code,
+      );
       expect(title).toContain("row 'low'");
       expect(result).toContain('low:  { v1: 6/7, v3: 1/7 }');
       expect(fixed).toEqual([]);
     });
 
     test('add a missing entry', async () => {
-      const { fixed, result } = await fix(E1.replace('{ v1: 1/4, v3: 3/4 }', '{ v1: 1 }'), messages.missingEntry.code);
+      const { fixed, result } = await fix(
+        E1.replace('{ v1: 1/4, v3: 3/4 }', '{ v1: 1 }'),
+        messages.missingEntry.code,
+      );
       expect(result).toContain('high: { v1: 1, v3: 0 }');
       expect(fixed).toEqual([]);
     });
 
     test('add a missing row', async () => {
-      const { fixed, result } = await fix(E1.replace('    high: { v1: 1/4, v3: 3/4 },\n', ''), messages.missingRow.code);
+      const { fixed, result } = await fix(
+        E1.replace('    high: { v1: 1/4, v3: 3/4 },\n', ''),
+        messages.missingRow.code,
+      );
       expect(result).toContain('    high: { v1: 1/2, v3: 1/2 },\n}');
       expect(fixed).toEqual([]);
     });
 
     test('create an undeclared element', async () => {
-      const { fixed, result } = await fix(E1.replace('(trade == sell)', '(trade == lease)'), messages.unknownElement.code);
+      const { fixed, result } = await fix(
+        E1.replace('(trade == sell)', '(trade == lease)'),
+        messages.unknownElement.code,
+      );
       expect(result).toContain('outcomes trade  = { sell, keep, lease }');
       expect(fixed.filter((d) => d.severity === 1)).toEqual([]);
     });
@@ -282,7 +346,9 @@ describe('editor features on E1', () => {
   });
 
   test('the code lens on solve shows the values and offers the preview', async () => {
-    const lenses = await session.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+    const lenses = await session.request<CodeLens[]>('textDocument/codeLens', {
+      textDocument: { uri },
+    });
     expect(lenses.map((lens) => lens.command?.command)).toEqual(['mech.solve', 'mech.openPreview']);
     expect(lenses[0].command!.title).toContain('calibrated 13/8');
     expect(lenses[0].range.start.line).toBe(at(E1, 'solve').line);
@@ -290,10 +356,18 @@ describe('editor features on E1', () => {
 
   test('inlay hints show the solved transfer of each type and the sum of a row that is off', async () => {
     const range = { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } };
-    const hints = await session.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri }, range });
-    expect(hints.map((hint) => hint.label)).toEqual(expect.arrayContaining([expect.stringMatching(/^price /)]));
+    const hints = await session.request<InlayHint[]>('textDocument/inlayHint', {
+      textDocument: { uri },
+      range,
+    });
+    expect(hints.map((hint) => hint.label)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^price /)]),
+    );
     const broken = await open(E1.replace('v3: 1/4 }', 'v3: 1/8 }'));
-    const offHints = await session.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri: broken.uri }, range });
+    const offHints = await session.request<InlayHint[]>('textDocument/inlayHint', {
+      textDocument: { uri: broken.uri },
+      range,
+    });
     expect(offHints.map((hint) => hint.label)).toContain('Σ = 7/8');
   });
 });

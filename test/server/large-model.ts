@@ -11,7 +11,12 @@ export interface LargeModelOptions {
   analyses?: string;
 }
 
-export function largeModel({ states, types, lines = 0, analyses = 'calibrated, bayesian' }: LargeModelOptions): string {
+export function largeModel({
+  states,
+  types,
+  lines = 0,
+  analyses = 'calibrated, bayesian',
+}: LargeModelOptions): string {
   const stateNames = Array.from({ length: states }, (_, i) => `w${i}`);
   const typeNames = Array.from({ length: types }, (_, i) => `t${i}`);
   const out: string[] = ['model Large "A generated model for benchmarks"', ''];
@@ -31,7 +36,9 @@ export function largeModel({ states, types, lines = 0, analyses = 'calibrated, b
   out.push('table quality[θ, ω] = {');
   for (let t = 0; t < types; t++) {
     out.push(`    ${typeNames[t]}: {`);
-    stateNames.forEach((name, w) => out.push(`        ${name}: ${1 + ((t * 7 + w * 3) % 11) / 10},`));
+    stateNames.forEach((name, w) =>
+      out.push(`        ${name}: ${1 + ((t * 7 + w * 3) % 11) / 10},`),
+    );
     out.push('    },');
   }
   out.push('}', '', 'transfer price', '');

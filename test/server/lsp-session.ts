@@ -44,7 +44,10 @@ export function ensureBuilt(): void {
     return;
   }
   try {
-    execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'pipe' });
+    execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], {
+      cwd: ROOT,
+      stdio: 'pipe',
+    });
   } finally {
     rmdirSync(lock);
   }
@@ -85,7 +88,10 @@ export class LspSession {
   /** Starts the server and completes the initialize handshake. */
   static async start(settings: Partial<ServerSettings> = {}): Promise<LspSession> {
     ensureBuilt();
-    const child = spawn(process.execPath, [join(DIST, 'server.js'), '--stdio'], { cwd: ROOT, stdio: 'pipe' });
+    const child = spawn(process.execPath, [join(DIST, 'server.js'), '--stdio'], {
+      cwd: ROOT,
+      stdio: 'pipe',
+    });
     const connection = createProtocolConnection(
       new StreamMessageReader(child.stdout!),
       new StreamMessageWriter(child.stdin!),
@@ -110,10 +116,13 @@ export class LspSession {
   }
 
   private listen(): void {
-    this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
-      this.diagnostics.set(params.uri, params);
-      this.diagnosticWaiters = this.diagnosticWaiters.filter((waiter) => !waiter.accept(params));
-    });
+    this.connection.onNotification(
+      'textDocument/publishDiagnostics',
+      (params: PublishDiagnosticsParams) => {
+        this.diagnostics.set(params.uri, params);
+        this.diagnosticWaiters = this.diagnosticWaiters.filter((waiter) => !waiter.accept(params));
+      },
+    );
     this.connection.onNotification(SOLVE_NOTIFICATION, (params: SolveNotification) => {
       this.solves.set(params.uri, params);
       this.solveWaiters = this.solveWaiters.filter((waiter) => !waiter.accept(params));
@@ -148,7 +157,10 @@ export class LspSession {
   }
 
   /** The next solve notification of `uri` that satisfies the predicate (the latest counts). */
-  solveFor(uri: string, predicate: (params: SolveNotification) => boolean): Promise<SolveNotification> {
+  solveFor(
+    uri: string,
+    predicate: (params: SolveNotification) => boolean,
+  ): Promise<SolveNotification> {
     const latest = this.solves.get(uri);
     if (latest && predicate(latest)) return Promise.resolve(latest);
     return new Promise((resolve) => {

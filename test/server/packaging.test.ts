@@ -16,8 +16,17 @@ let workspace: string;
 beforeAll(() => {
   ensureBuilt();
   workspace = mkdtempSync(join(tmpdir(), 'mech-vsix-'));
-  const copied = ['README.md', 'LICENSE', '.vscodeignore', 'language-configuration.json', 'syntaxes', 'snippets', 'dist'];
-  for (const entry of copied) cpSync(join(ROOT, entry), join(workspace, entry), { recursive: true });
+  const copied = [
+    'README.md',
+    'LICENSE',
+    '.vscodeignore',
+    'language-configuration.json',
+    'syntaxes',
+    'snippets',
+    'dist',
+  ];
+  for (const entry of copied)
+    cpSync(join(ROOT, entry), join(workspace, entry), { recursive: true });
   const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   delete manifest.scripts['vscode:prepublish'];
   writeFileSync(join(workspace, 'package.json'), JSON.stringify(manifest, null, 2));

@@ -57,7 +57,9 @@ describe('solving through the language server', () => {
     const published = await session.diagnosticsFor(uri, (p) => p.diagnostics.length > 0);
     const privateValues = published.diagnostics.find((d) => d.code === messages.privateValues.code);
     expect(privateValues?.severity).toBe(DiagnosticSeverity.Information);
-    expect(privateValues?.range.start.line).toBe(E1.split('\n').findIndex((l) => l.startsWith('solve')));
+    expect(privateValues?.range.start.line).toBe(
+      E1.split('\n').findIndex((l) => l.startsWith('solve')),
+    );
     const hints = published.diagnostics.filter((d) => d.code === messages.binding.code);
     expect(hints.length).toBeGreaterThan(0);
     expect(hints.every((d) => d.severity === DiagnosticSeverity.Hint)).toBe(true);
@@ -128,7 +130,9 @@ describe('the time limit', () => {
     expect(failed.state).toBe('failed');
     expect(failed.message).toMatch(/time limit/);
     const published = await session.diagnosticsFor(uri, (p) =>
-      p.diagnostics.some((d) => d.code === messages.timeLimit.code || d.code === messages.solverFailure.code),
+      p.diagnostics.some(
+        (d) => d.code === messages.timeLimit.code || d.code === messages.solverFailure.code,
+      ),
     );
     const finding = published.diagnostics.find((d) => d.message.includes('time limit'))!;
     expect(finding.range.start.line).toBe(SLOW.split('\n').findIndex((l) => l.startsWith('solve')));

@@ -20,12 +20,16 @@ export function codeActions(analyzed: Analyzed, params: CodeActionParams): CodeA
   for (const diagnostic of params.context.diagnostics) {
     if (diagnostic.source !== 'mech') continue;
     const action = fixFor(analyzed, diagnostic);
-    if (action) actions.push({ ...action, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic] });
+    if (action)
+      actions.push({ ...action, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic] });
   }
   return actions;
 }
 
-function fixFor(analyzed: Analyzed, diagnostic: LspDiagnostic): Omit<CodeAction, 'kind'> | undefined {
+function fixFor(
+  analyzed: Analyzed,
+  diagnostic: LspDiagnostic,
+): Omit<CodeAction, 'kind'> | undefined {
   switch (diagnostic.code) {
     case messages.rowSum.code:
     case messages.priorSum.code:
@@ -47,10 +51,15 @@ function edit(analyzed: Analyzed, title: string, edits: TextEdit[]): Omit<CodeAc
 // --- normalise ---------------------------------------------------------------------------------
 
 /** Divides every entry of the row by the row's sum, writing fractions where exact. */
-function normaliseRow(analyzed: Analyzed, diagnostic: LspDiagnostic): Omit<CodeAction, 'kind'> | undefined {
+function normaliseRow(
+  analyzed: Analyzed,
+  diagnostic: LspDiagnostic,
+): Omit<CodeAction, 'kind'> | undefined {
   const found = rowAtRange(analyzed, diagnostic);
   if (!found) return undefined;
-  const values = found.row.list.entries.map((entry) => evaluateConstant(entry.value, analyzed.symbols));
+  const values = found.row.list.entries.map((entry) =>
+    evaluateConstant(entry.value, analyzed.symbols),
+  );
   if (values.some((value) => value === undefined)) return undefined;
   const sum = (values as number[]).reduce((a, b) => a + b, 0);
   if (!(sum > 0)) return undefined;
@@ -65,7 +74,10 @@ function normaliseRow(analyzed: Analyzed, diagnostic: LspDiagnostic): Omit<CodeA
 // --- missing rows and entries -------------------------------------------------------------------
 
 /** Adds the absent keys of a list: 0 for an entry, a uniform row for a missing prior row. */
-function addMissing(analyzed: Analyzed, diagnostic: LspDiagnostic): Omit<CodeAction, 'kind'> | undefined {
+function addMissing(
+  analyzed: Analyzed,
+  diagnostic: LspDiagnostic,
+): Omit<CodeAction, 'kind'> | undefined {
   const found = rowAtRange(analyzed, diagnostic);
   if (!found) return undefined;
   const { declaration, row } = found;
@@ -76,17 +88,25 @@ function addMissing(analyzed: Analyzed, diagnostic: LspDiagnostic): Omit<CodeAct
   const missing = elementNames(analyzed, setName).filter((name) => !present.has(name));
   if (missing.length === 0) return undefined;
   const innerSet = keySetAt(declaration, depth + 1);
-  const entries = missing.map((name) => `${name}: ${innerSet ? innerRow(analyzed, declaration, innerSet) : '0'}`);
+  const entries = missing.map(
+    (name) => `${name}: ${innerSet ? innerRow(analyzed, declaration, innerSet) : '0'}`,
+  );
   const insertion = insertIntoList(analyzed, row.list.span, row.list.entries, entries);
   const what = innerSet ? 'row' : 'entry';
-  const title = `Add the missing ${what}${missing.length > 1 ? ' for each of' : ' for'} ${missing.map((m) => `'${m}'`).join(', ')}`;
+  const names = missing.map((name) => `'${name}'`).join(', ');
+  const title = `Add the missing ${what}${missing.length > 1 ? ' for each of' : ' for'} ${names}`;
   return edit(analyzed, title, [insertion]);
 }
 
 /** `{ v1: 1/2, v3: 1/2 }` for a prior row (uniform, so it sums to 1), zeros in a table. */
-function innerRow(analyzed: Analyzed, declaration: ast.PriorDeclaration | ast.TableDeclaration, setName: string): string {
+function innerRow(
+  analyzed: Analyzed,
+  declaration: ast.PriorDeclaration | ast.TableDeclaration,
+  setName: string,
+): string {
   const names = elementNames(analyzed, setName);
-  const value = declaration.kind === 'prior' ? (names.length === 1 ? '1' : `1/${names.length}`) : '0';
+  const value =
+    declaration.kind === 'prior' ? (names.length === 1 ? '1' : `1/${names.length}`) : '0';
   return `{ ${names.map((name) => `${name}: ${value}`).join(', ')} }`;
 }
 
@@ -122,7 +142,10 @@ function rowAtRange(
 // --- undeclared elements ----------------------------------------------------------------------
 
 /** Adds `x` to the set that the diagnostic says it is not an element of. */
-function declareElement(analyzed: Analyzed, diagnostic: LspDiagnostic): Omit<CodeAction, 'kind'> | undefined {
+function declareElement(
+  analyzed: Analyzed,
+  diagnostic: LspDiagnostic,
+): Omit<CodeAction, 'kind'> | undefined {
   const parsed = templateMatch(messages.unknownElement.text, diagnostic.message);
   if (!parsed) return undefined;
   const [name, setName] = parsed;
@@ -130,15 +153,21 @@ function declareElement(analyzed: Analyzed, diagnostic: LspDiagnostic): Omit<Cod
     (d): d is ast.SetDeclaration => d.kind === 'set' && d.name?.name === setName,
   );
   if (!set || !/^[\p{L}_][\p{L}\p{N}_]*$/u.test(name)) return undefined;
-  const allValued = set.elements.length > 0 && set.elements.every((element) => element.value !== undefined);
+  const allValued =
+    set.elements.length > 0 && set.elements.every((element) => element.value !== undefined);
   const text = allValued ? `${name} = 0` : name;
   const listSpan = bracedSpan(analyzed, set);
   if (!listSpan) return undefined;
-  return edit(analyzed, `Add '${name}' to the set '${setName}'`, [insertIntoList(analyzed, listSpan, set.elements, [text])]);
+  return edit(analyzed, `Add '${name}' to the set '${setName}'`, [
+    insertIntoList(analyzed, listSpan, set.elements, [text]),
+  ]);
 }
 
 /** The `{ … }` of a set declaration, found in the text after its name. */
-function bracedSpan(analyzed: Analyzed, set: ast.SetDeclaration): { startOffset: number; endOffset: number } | undefined {
+function bracedSpan(
+  analyzed: Analyzed,
+  set: ast.SetDeclaration,
+): { startOffset: number; endOffset: number } | undefined {
   const from = set.name?.span.endOffset ?? set.keyword.endOffset;
   const open = analyzed.text.indexOf('{', from);
   const close = analyzed.text.lastIndexOf('}', set.span.endOffset);
@@ -172,14 +201,19 @@ function insertIntoList(
   const { text, lines } = analyzed;
   const close = list.endOffset - 1;
   const last = entries[entries.length - 1];
-  const at = (offset: number) => ({ range: { start: lines.position(offset), end: lines.position(offset) } });
+  const at = (offset: number) => ({
+    range: { start: lines.position(offset), end: lines.position(offset) },
+  });
   if (!last) return { ...at(list.startOffset + 1), newText: ` ${additions.join(', ')} ` };
   const between = text.slice(last.span.endOffset, close);
   const comma = between.indexOf(',');
   const insertAt = comma >= 0 ? last.span.endOffset + comma + 1 : last.span.endOffset;
   const multiline = lines.position(list.startOffset).line !== lines.position(close).line;
   if (multiline) {
-    const lineStart = lines.offset({ line: lines.position(last.span.startOffset).line, character: 0 });
+    const lineStart = lines.offset({
+      line: lines.position(last.span.startOffset).line,
+      character: 0,
+    });
     const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
     const body = additions.map((addition) => `\n${indent}${addition},`).join('');
     return { ...at(insertAt), newText: `${comma >= 0 ? '' : ','}${body}` };

@@ -6,7 +6,8 @@ import type { FeatureContext } from './context';
 
 export function codeLenses(analyzed: Analyzed, context: FeatureContext): CodeLens[] {
   const declarations = analyzed.core?.ast.declarations ?? [];
-  const anchor = declarations.find((d) => d.kind === 'solve') ?? declarations.find((d) => d.kind === 'model');
+  const anchor =
+    declarations.find((d) => d.kind === 'solve') ?? declarations.find((d) => d.kind === 'model');
   if (!anchor) return [];
   const range = anchor.span.range;
   const line = { start: range.start, end: range.start };
@@ -16,6 +17,9 @@ export function codeLenses(analyzed: Analyzed, context: FeatureContext): CodeLen
     : 'Solve';
   return [
     { range: line, command: { title: values, command: 'mech.solve', arguments: [analyzed.uri] } },
-    { range: line, command: { title: 'Preview', command: 'mech.openPreview', arguments: [analyzed.uri] } },
+    {
+      range: line,
+      command: { title: 'Preview', command: 'mech.openPreview', arguments: [analyzed.uri] },
+    },
   ];
 }

@@ -4,7 +4,12 @@
  * set is named; and in expressions the params, sets, tables, functions and operators.
  */
 import type { IToken } from 'chevrotain';
-import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position } from 'vscode-languageserver';
+import {
+  CompletionItemKind,
+  InsertTextFormat,
+  type CompletionItem,
+  type Position,
+} from 'vscode-languageserver';
 import type { MechSymbol, SymbolKind } from '../../../language/src/check/symbols';
 import { ANALYSES } from '../../../language/src/model';
 import type * as ast from '../../../language/src/syntax/ast';
@@ -16,17 +21,37 @@ import { FUNCTION_NAMES, declarationAt, keySetAt } from '../syntax-tree';
 const DECLARATION_SNIPPETS: { label: string; snippet: string; detail: string }[] = [
   { label: 'model', snippet: 'model ${1:Name}', detail: 'the model’s name (first declaration)' },
   { label: 'param', snippet: 'param ${1:name} = ${2:0}', detail: 'a constant' },
-  { label: 'states', snippet: 'states ${1:state} = { ${2:low}, ${3:high} }', detail: 'the state space' },
-  { label: 'types', snippet: 'types ${1:type} = { ${2:lo}, ${3:hi} }', detail: 'the agent’s types' },
-  { label: 'outcomes', snippet: 'outcomes ${1:outcome} = { ${2:sell}, ${3:keep} }', detail: 'the outcomes' },
+  {
+    label: 'states',
+    snippet: 'states ${1:state} = { ${2:low}, ${3:high} }',
+    detail: 'the state space',
+  },
+  {
+    label: 'types',
+    snippet: 'types ${1:type} = { ${2:lo}, ${3:hi} }',
+    detail: 'the agent’s types',
+  },
+  {
+    label: 'outcomes',
+    snippet: 'outcomes ${1:outcome} = { ${2:sell}, ${3:keep} }',
+    detail: 'the outcomes',
+  },
   { label: 'prior', snippet: 'prior ${1:set} = { $0 }', detail: 'a prior' },
   { label: 'table', snippet: 'table ${1:name}[${2:set}] = { $0 }', detail: 'a table of numbers' },
-  { label: 'transfer', snippet: 'transfer ${1:price}', detail: 'quasi-linear money paid by the agent' },
+  {
+    label: 'transfer',
+    snippet: 'transfer ${1:price}',
+    detail: 'quasi-linear money paid by the agent',
+  },
   { label: 'agent payoff', snippet: 'agent payoff = $0', detail: 'u(x, θ, ω) − t' },
   { label: 'designer payoff', snippet: 'designer payoff = $0', detail: 'v(x, θ, ω) + α t' },
   { label: 'outside option', snippet: 'outside option = $0', detail: 'u0(θ, ω); default 0' },
   { label: 'solve', snippet: 'solve ${1:calibrated}', detail: 'the analyses to run' },
-  { label: 'sweep', snippet: 'sweep ${1:param} from ${2:0} to ${3:1} step ${4:1/10}', detail: 'a parameter sweep' },
+  {
+    label: 'sweep',
+    snippet: 'sweep ${1:param} from ${2:0} to ${3:1} step ${4:1/10}',
+    detail: 'a parameter sweep',
+  },
 ];
 
 const EXPRESSION_KEYWORDS = ['if', 'then', 'else', 'and', 'or', 'not'];
@@ -48,7 +73,8 @@ export function completions(analyzed: Analyzed, position: Position): CompletionI
   const offset = analyzed.lines.offset(position);
   const tokens = tokensBefore(analyzed, offset);
   const last = tokens[tokens.length - 1];
-  const declaration = declarationAt(analyzed.core?.ast, offset) ?? declarationAt(analyzed.core?.ast, offset - 1);
+  const declaration =
+    declarationAt(analyzed.core?.ast, offset) ?? declarationAt(analyzed.core?.ast, offset - 1);
 
   // After `agent`, `designer`, `outside`: the second word.
   if (last && ['Agent', 'Designer'].includes(kindOf(last))) return [keyword('payoff')];
@@ -62,7 +88,11 @@ export function completions(analyzed: Analyzed, position: Position): CompletionI
 
   switch (declaration?.kind) {
     case 'solve':
-      return ANALYSES.map((name) => ({ label: name, kind: CompletionItemKind.Value, detail: 'analysis' }));
+      return ANALYSES.map((name) => ({
+        label: name,
+        kind: CompletionItemKind.Value,
+        detail: 'analysis',
+      }));
     case 'sweep':
       if (kindOf(last) === 'Sweep') return symbolsOf(analyzed, ['param']);
       break;
@@ -89,7 +119,11 @@ function tokensBefore(analyzed: Analyzed, offset: number): IToken[] {
 }
 
 /** Between declarations: nothing before, or the previous declaration is complete. */
-function startsNewDeclaration(tokens: IToken[], declaration: ast.Declaration | undefined, offset: number): boolean {
+function startsNewDeclaration(
+  tokens: IToken[],
+  declaration: ast.Declaration | undefined,
+  offset: number,
+): boolean {
   if (declaration && offset > declaration.span.endOffset) return true;
   if (!declaration) return true;
   const last = tokens[tokens.length - 1];
@@ -100,7 +134,8 @@ function comparedSet(tokens: IToken[]): string | undefined {
   const operator = tokens[tokens.length - 1];
   const left = tokens[tokens.length - 2];
   if (!operator || !left) return undefined;
-  if (!['EqualEqual', 'NotEqual'].includes(kindOf(operator)) || kindOf(left) !== 'Identifier') return undefined;
+  if (!['EqualEqual', 'NotEqual'].includes(kindOf(operator)) || kindOf(left) !== 'Identifier')
+    return undefined;
   return left.image;
 }
 
@@ -109,7 +144,9 @@ function elements(analyzed: Analyzed, setName: string): CompletionItem[] {
 }
 
 function symbolsOf(analyzed: Analyzed, kinds: SymbolKind[]): CompletionItem[] {
-  return (analyzed.symbols?.ofKind(...kinds) ?? []).filter((symbol) => !symbol.duplicate).map((symbol) => item(symbol));
+  return (analyzed.symbols?.ofKind(...kinds) ?? [])
+    .filter((symbol) => !symbol.duplicate)
+    .map((symbol) => item(symbol));
 }
 
 function item(symbol: MechSymbol): CompletionItem {
@@ -143,7 +180,10 @@ function expectedKeys(
 ): CompletionItem[] | undefined {
   const last = tokens[tokens.length - 1];
   const kind = kindOf(last);
-  if (['Prior', 'Bar', 'LBracket'].includes(kind) || (kind === 'Comma' && insideBrackets(tokens, declaration))) {
+  if (
+    ['Prior', 'Bar', 'LBracket'].includes(kind) ||
+    (kind === 'Comma' && insideBrackets(tokens, declaration))
+  ) {
     return symbolsOf(analyzed, ['states', 'types', 'outcomes']);
   }
   if (kind !== 'LBrace' && kind !== 'Comma') return undefined;
@@ -173,9 +213,19 @@ function braceDepth(tokens: IToken[], from: number): number {
   return depth;
 }
 
-function expressionItems(analyzed: Analyzed, declaration: ast.Declaration | undefined): CompletionItem[] {
+function expressionItems(
+  analyzed: Analyzed,
+  declaration: ast.Declaration | undefined,
+): CompletionItem[] {
   const inPayoff = declaration?.kind === 'payoff' && declaration.role !== 'outside';
-  const kinds: SymbolKind[] = ['param', 'states', 'types', 'outcomes', 'table', ...(inPayoff ? ['transfer' as const] : [])];
+  const kinds: SymbolKind[] = [
+    'param',
+    'states',
+    'types',
+    'outcomes',
+    'table',
+    ...(inPayoff ? ['transfer' as const] : []),
+  ];
   const functions = FUNCTION_NAMES.map((name) => ({
     label: name,
     kind: CompletionItemKind.Function,

@@ -6,14 +6,19 @@ import { formatNumber } from '../numbers';
 
 export function documentSymbols(analyzed: Analyzed): DocumentSymbol[] {
   const declarations = analyzed.core?.ast.declarations ?? [];
-  return declarations.map((declaration) => symbolOf(declaration, analyzed)).filter(
-    (symbol): symbol is DocumentSymbol => symbol !== undefined,
-  );
+  return declarations
+    .map((declaration) => symbolOf(declaration, analyzed))
+    .filter((symbol): symbol is DocumentSymbol => symbol !== undefined);
 }
 
 function symbolOf(declaration: ast.Declaration, analyzed: Analyzed): DocumentSymbol | undefined {
   const range = declaration.span.range;
-  const make = (name: string, kind: SymbolKind, selection: ast.Node | undefined, detail?: string) => ({
+  const make = (
+    name: string,
+    kind: SymbolKind,
+    selection: ast.Node | undefined,
+    detail?: string,
+  ) => ({
     name: name || '(unnamed)',
     kind,
     range,
@@ -22,10 +27,20 @@ function symbolOf(declaration: ast.Declaration, analyzed: Analyzed): DocumentSym
   });
   switch (declaration.kind) {
     case 'model':
-      return make(declaration.name?.name ?? 'model', SymbolKind.Module, declaration.name, declaration.title?.text);
+      return make(
+        declaration.name?.name ?? 'model',
+        SymbolKind.Module,
+        declaration.name,
+        declaration.title?.text,
+      );
     case 'param': {
       const value = analyzed.symbols?.lookup(declaration.name?.name ?? '')?.value;
-      return make(declaration.name?.name ?? '', SymbolKind.Constant, declaration.name, value === undefined ? 'param' : `= ${formatNumber(value)}`);
+      return make(
+        declaration.name?.name ?? '',
+        SymbolKind.Constant,
+        declaration.name,
+        value === undefined ? 'param' : `= ${formatNumber(value)}`,
+      );
     }
     case 'set':
       return {
@@ -42,16 +57,32 @@ function symbolOf(declaration: ast.Declaration, analyzed: Analyzed): DocumentSym
       return make(priorName(declaration), SymbolKind.Object, declaration.target, 'prior');
     case 'table': {
       const dimensions = declaration.dimensions.map((dimension) => dimension.name).join(', ');
-      return make(declaration.name?.name ?? '', SymbolKind.Struct, declaration.name, `table[${dimensions}]`);
+      return make(
+        declaration.name?.name ?? '',
+        SymbolKind.Struct,
+        declaration.name,
+        `table[${dimensions}]`,
+      );
     }
     case 'transfer':
       return make(declaration.name?.name ?? '', SymbolKind.Variable, declaration.name, 'transfer');
     case 'payoff':
-      return make(PAYOFF_NAMES[declaration.role], SymbolKind.Function, { span: declaration.keywords });
+      return make(PAYOFF_NAMES[declaration.role], SymbolKind.Function, {
+        span: declaration.keywords,
+      });
     case 'solve':
-      return make('solve', SymbolKind.Event, undefined, declaration.analyses.map((a) => a.name).join(', '));
+      return make(
+        'solve',
+        SymbolKind.Event,
+        undefined,
+        declaration.analyses.map((a) => a.name).join(', '),
+      );
     case 'sweep':
-      return make(`sweep ${declaration.param?.name ?? ''}`.trim(), SymbolKind.Event, declaration.param);
+      return make(
+        `sweep ${declaration.param?.name ?? ''}`.trim(),
+        SymbolKind.Event,
+        declaration.param,
+      );
   }
 }
 
@@ -74,7 +105,11 @@ function priorName(declaration: ast.PriorDeclaration): string {
   }
 }
 
-function elementDetail(analyzed: Analyzed, set: ast.SetDeclaration, element: ast.ElementDeclaration): string | undefined {
+function elementDetail(
+  analyzed: Analyzed,
+  set: ast.SetDeclaration,
+  element: ast.ElementDeclaration,
+): string | undefined {
   const symbol = analyzed.symbols
     ?.elementsOf(set.name?.name ?? '')
     .find((candidate) => candidate.nameSpan.startOffset === element.name.span.startOffset);

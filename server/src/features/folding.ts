@@ -1,4 +1,4 @@
-/** Folding: every `{ … }`, `( … )` or `[ … ]` spanning lines, block comments, runs of line comments. */
+/** Folding: brackets spanning lines, block comments, and runs of whole-line comments. */
 import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver';
 import type { Analyzed } from '../analysis';
 import { kindOf } from '../lexical';
@@ -40,7 +40,8 @@ export function foldingRanges(analyzed: Analyzed): FoldingRange[] {
       flush();
     } else if (comment.block) {
       flush();
-      if (end > start) ranges.push({ startLine: start, endLine: end, kind: FoldingRangeKind.Comment });
+      if (end > start)
+        ranges.push({ startLine: start, endLine: end, kind: FoldingRangeKind.Comment });
     } else if (run && start === run.end + 1) {
       run.end = start;
     } else {
@@ -51,4 +52,3 @@ export function foldingRanges(analyzed: Analyzed): FoldingRange[] {
   flush();
   return ranges.sort((a, b) => a.startLine - b.startLine);
 }
-

@@ -137,13 +137,25 @@ function isTightOperator(token: IToken): boolean {
   return [t.Star, t.Slash, t.Caret].some((type) => tokenMatcher(token, type));
 }
 
-function operatorIsSpaced(operator: IToken, gapBefore: string, next: Item | undefined, text: string): boolean {
+function operatorIsSpaced(
+  operator: IToken,
+  gapBefore: string,
+  next: Item | undefined,
+  text: string,
+): boolean {
   if (gapBefore.length > 0) return true;
   const after = next?.token?.startOffset ?? next?.comment?.startOffset ?? tokenEnd(operator);
   return after > tokenEnd(operator) && /\s/.test(text[tokenEnd(operator)]);
 }
 
-const OPERAND_ENDS = new Set(['NumberLiteral', 'Identifier', 'Inf', 'RParen', 'RBracket', 'RBrace']);
+const OPERAND_ENDS = new Set([
+  'NumberLiteral',
+  'Identifier',
+  'Inf',
+  'RParen',
+  'RBracket',
+  'RBrace',
+]);
 
 function isOpener(token: IToken): boolean {
   return [t.LBrace, t.LParen, t.LBracket].some((type) => tokenMatcher(token, type));
@@ -159,11 +171,16 @@ function isCloser(token: IToken): boolean {
  */
 function tokenShape(tokens: IToken[]): { balanced: boolean; unaryMinus: Set<IToken> } {
   const stack: string[] = [];
-  const pairs: Record<string, string> = { RBrace: 'LBrace', RParen: 'LParen', RBracket: 'LBracket' };
+  const pairs: Record<string, string> = {
+    RBrace: 'LBrace',
+    RParen: 'LParen',
+    RBracket: 'LBracket',
+  };
   const unaryMinus = new Set<IToken>();
   let previousKind: string | undefined;
   for (const token of tokens) {
-    if (tokenMatcher(token, t.Minus) && !OPERAND_ENDS.has(previousKind ?? '')) unaryMinus.add(token);
+    if (tokenMatcher(token, t.Minus) && !OPERAND_ENDS.has(previousKind ?? ''))
+      unaryMinus.add(token);
     previousKind = kindOf(token);
     if (isOpener(token)) stack.push(kindOf(token));
     else if (isCloser(token) && stack.pop() !== pairs[kindOf(token)]) {

@@ -14,7 +14,11 @@ import { orderedResults, resultValue } from '../report-text';
 import { declarationAt, entryAt, evaluateConstant, keyText } from '../syntax-tree';
 import type { FeatureContext } from './context';
 
-export function hover(analyzed: Analyzed, position: Position, context: FeatureContext): Hover | null {
+export function hover(
+  analyzed: Analyzed,
+  position: Position,
+  context: FeatureContext,
+): Hover | null {
   const offset = analyzed.lines.offset(position);
   const declaration = declarationAt(analyzed.core?.ast, offset);
   const precision = context.settings().precision;
@@ -31,8 +35,9 @@ export function hover(analyzed: Analyzed, position: Position, context: FeatureCo
   const symbol = analyzed.symbols?.symbolAt(offset);
   if (!symbol) return null;
   const model = analyzed.core?.model;
-  const lines = [`**${describeSymbol(symbol)}** \`${symbol.name}\`${symbol.value === undefined ? '' : ` = ${n(symbol.value)}`}`];
-  if (symbol.kind === 'type' && model) lines.push(typeTable(model, symbol.name, n), typeSolved(solved, symbol.name, n));
+  const lines = [`**${describeSymbol(symbol)}** \`${symbol.name}\`${valueText(symbol.value, n)}`];
+  if (symbol.kind === 'type' && model)
+    lines.push(typeTable(model, symbol.name, n), typeSolved(solved, symbol.name, n));
   if (symbol.kind === 'outcome' && model) lines.push(outcomeTable(model, symbol.name, n));
   if (symbol.kind === 'state' && model) lines.push(stateHover(model, symbol.name, solved, n));
   if (['states', 'types', 'outcomes'].includes(symbol.kind)) {
@@ -43,6 +48,10 @@ export function hover(analyzed: Analyzed, position: Position, context: FeatureCo
 }
 
 type Format = (value: number | null | undefined) => string;
+
+function valueText(value: number | undefined, n: Format): string {
+  return value === undefined ? '' : ` = ${n(value)}`;
+}
 
 function markdown(value: string): Hover {
   return { contents: { kind: MarkupKind.Markdown, value } };
@@ -79,7 +88,8 @@ function typeTable(model: MechModel, name: string, n: Format): string {
     outcome,
     ...model.states.map((_, w) => `${n(model.agent[th][x][w])} / ${n(model.designer[th][x][w])}`),
   ]);
-  return `Payoffs of the agent (u) and the designer (v), before transfers:\n\n${table(header, rows)}`;
+  const intro = 'Payoffs of the agent (u) and the designer (v), before transfers:';
+  return `${intro}\n\n${table(header, rows)}`;
 }
 
 /** u(x, θ, ω) and v(x, θ, ω) at one outcome: types down, states across. */
@@ -100,25 +110,39 @@ function typeSolved(solved: ReturnType<FeatureContext['solved']>, name: string, 
   const rows: string[][] = [];
   for (const result of orderedResults(solved.report)) {
     const mechanisms = result.signals
-      ? result.signals.map((signal, i) => ({ label: `signal ${i + 1}`, mechanism: signal.mechanism }))
-      : (result.states ?? []).map((state) => ({ label: `state ${state.state}`, mechanism: state.mechanism }));
+      ? result.signals.map((signal, i) => ({
+          label: `signal ${i + 1}`,
+          mechanism: signal.mechanism,
+        }))
+      : (result.states ?? []).map((state) => ({
+          label: `state ${state.state}`,
+          mechanism: state.mechanism,
+        }));
     for (const { label, mechanism } of mechanisms) {
       const outcome = mechanism[name];
       if (!outcome) continue;
       const allocation = Object.entries(outcome.allocation)
         .filter(([, probability]) => probability > 1e-12)
-        .map(([x, probability]) => (Math.abs(probability - 1) < 1e-12 ? x : `${x} ${n(probability)}`))
+        .map(([x, probability]) =>
+          Math.abs(probability - 1) < 1e-12 ? x : `${x} ${n(probability)}`,
+        )
         .join(', ');
       rows.push([result.analysis, label, allocation, n(outcome.transfer), n(outcome.agentUtility)]);
     }
   }
   if (rows.length === 0) return '';
   const stale = solved.stale ? ' (from the last solve; the text has changed since)' : '';
-  return `In the solved mechanisms${stale}:\n\n${table(['analysis', 'where', 'outcome', 'transfer', 'utility'], rows)}`;
+  const header = ['analysis', 'where', 'outcome', 'transfer', 'utility'];
+  return `In the solved mechanisms${stale}:\n\n${table(header, rows)}`;
 }
 
 /** A state's prior, its row of p(θ | ω), and its posterior under each signal of the optimum. */
-function stateHover(model: MechModel, name: string, solved: ReturnType<FeatureContext['solved']>, n: Format): string {
+function stateHover(
+  model: MechModel,
+  name: string,
+  solved: ReturnType<FeatureContext['solved']>,
+  n: Format,
+): string {
   const w = model.states.indexOf(name);
   if (w < 0) return '';
   const parts = [`Prior: ${n(model.prior[w])}`];
@@ -143,7 +167,9 @@ function stateHover(model: MechModel, name: string, solved: ReturnType<FeatureCo
 
 function disclosureResult(report: SolveReport): AnalysisResult | undefined {
   const order = ['calibrated', 'partitional', 'full_disclosure', 'no_disclosure'] as const;
-  return order.map((name) => report.results[name]).find((result) => result?.status === 'optimal' && result.signals);
+  return order
+    .map((name) => report.results[name])
+    .find((result) => result?.status === 'optimal' && result.signals);
 }
 
 function solveHover(solved: ReturnType<FeatureContext['solved']>, precision: number): string {
@@ -152,11 +178,14 @@ function solveHover(solved: ReturnType<FeatureContext['solved']>, precision: num
   const rows = orderedResults(solved.report).map((result) => [
     result.analysis,
     resultValue(result, precision),
-    result.lowerBound === result.upperBound ? '' : `[${n(result.lowerBound)}, ${n(result.upperBound)}]`,
+    result.lowerBound === result.upperBound
+      ? ''
+      : `[${n(result.lowerBound)}, ${n(result.upperBound)}]`,
     result.certificate,
   ]);
   const stale = solved.stale ? '\n\n*The text has changed since this solve.*' : '';
-  return `**Solved values**\n\n${table(['analysis', 'value', 'bounds', 'certificate'], rows)}${stale}`;
+  const header = ['analysis', 'value', 'bounds', 'certificate'];
+  return `**Solved values**\n\n${table(header, rows)}${stale}`;
 }
 
 function entryHover(
@@ -166,13 +195,20 @@ function entryHover(
   n: Format,
 ): string {
   const value = evaluateConstant(found.entry.value, analyzed.symbols);
-  const values = found.row.list.entries.map((entry) => evaluateConstant(entry.value, analyzed.symbols));
+  const values = found.row.list.entries.map((entry) =>
+    evaluateConstant(entry.value, analyzed.symbols),
+  );
   const known = values.every((v) => v !== undefined);
   const sum = known ? (values as number[]).reduce((a, b) => a + b, 0) : undefined;
   const where = [...found.row.path, keyText(found.entry.key)].filter((part) => part).join(' → ');
-  const what = declaration.kind === 'prior' ? 'Prior entry' : `Entry of \`${declaration.name?.name ?? ''}\``;
+  const what =
+    declaration.kind === 'prior' ? 'Prior entry' : `Entry of \`${declaration.name?.name ?? ''}\``;
   const rowLabel = found.row.path.length ? `row \`${found.row.path.join(' → ')}\`` : 'the row';
   const sumText = sum === undefined ? 'unknown' : n(sum);
-  const off = declaration.kind === 'prior' && sum !== undefined && Math.abs(sum - 1) > 1e-9 ? ' (should be 1)' : '';
-  return `**${what}** \`${where}\` = ${value === undefined ? 'unknown' : n(value)}\n\nSum of ${rowLabel}: ${sumText}${off}`;
+  const off =
+    declaration.kind === 'prior' && sum !== undefined && Math.abs(sum - 1) > 1e-9
+      ? ' (should be 1)'
+      : '';
+  const valueShown = value === undefined ? 'unknown' : n(value);
+  return `**${what}** \`${where}\` = ${valueShown}\n\nSum of ${rowLabel}: ${sumText}${off}`;
 }

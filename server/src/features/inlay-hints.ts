@@ -11,7 +11,9 @@ import type { FeatureContext } from './context';
 export function inlayHints(analyzed: Analyzed, range: Range, context: FeatureContext): InlayHint[] {
   const n = (value: number) => formatNumber(value, context.settings().precision);
   const hints = [...rowSumHints(analyzed, n), ...transferHints(analyzed, context, n)];
-  return hints.filter((hint) => hint.position.line >= range.start.line && hint.position.line <= range.end.line);
+  return hints.filter(
+    (hint) => hint.position.line >= range.start.line && hint.position.line <= range.end.line,
+  );
 }
 
 function rowSumHints(analyzed: Analyzed, n: (value: number) => string): InlayHint[] {
@@ -20,7 +22,9 @@ function rowSumHints(analyzed: Analyzed, n: (value: number) => string): InlayHin
     if (declaration.kind !== 'prior' || declaration.target?.kind === 'joint') continue;
     for (const row of rowsOf(declaration.value)) {
       if (!isLeafRow(row.list) || row.list.entries.length === 0) continue;
-      const values = row.list.entries.map((entry) => evaluateConstant(entry.value, analyzed.symbols));
+      const values = row.list.entries.map((entry) =>
+        evaluateConstant(entry.value, analyzed.symbols),
+      );
       if (values.some((value) => value === undefined)) continue;
       const sum = (values as number[]).reduce((a, b) => a + b, 0);
       if (Math.abs(sum - 1) <= 1e-9) continue;
@@ -37,25 +41,43 @@ function rowSumHints(analyzed: Analyzed, n: (value: number) => string): InlayHin
 }
 
 /** `price 3` or `price 1 | 3` (one per signal) from the first solved analysis with a mechanism. */
-function transferHints(analyzed: Analyzed, context: FeatureContext, n: (value: number) => string): InlayHint[] {
+function transferHints(
+  analyzed: Analyzed,
+  context: FeatureContext,
+  n: (value: number) => string,
+): InlayHint[] {
   const solved = context.solved(analyzed.uri, analyzed.version);
   const transfer = analyzed.symbols?.ofKind('transfer')[0]?.name;
   if (!solved || solved.stale || !transfer) return [];
-  const order = ['calibrated', 'partitional', 'bayesian', 'full_disclosure', 'no_disclosure'] as const;
-  const result = order.map((name) => solved.report.results[name]).find((r) => r?.status === 'optimal');
+  const order = [
+    'calibrated',
+    'partitional',
+    'bayesian',
+    'full_disclosure',
+    'no_disclosure',
+  ] as const;
+  const result = order
+    .map((name) => solved.report.results[name])
+    .find((r) => r?.status === 'optimal');
   if (!result) return [];
-  const mechanisms = result.signals?.map((signal) => signal.mechanism) ?? result.states?.map((state) => state.mechanism) ?? [];
+  const mechanisms =
+    result.signals?.map((signal) => signal.mechanism) ??
+    result.states?.map((state) => state.mechanism) ??
+    [];
   const hints: InlayHint[] = [];
   for (const symbol of analyzed.symbols?.ofKind('type') ?? []) {
     if (symbol.duplicate) continue;
-    const transfers = mechanisms.map((mechanism) => mechanism[symbol.name]?.transfer).filter((t): t is number => t !== undefined);
+    const transfers = mechanisms
+      .map((mechanism) => mechanism[symbol.name]?.transfer)
+      .filter((t): t is number => t !== undefined);
     if (transfers.length === 0) continue;
     const distinct = [...new Set(transfers.map(n))];
+    const bySignal = distinct.length > 1 ? ', by signal' : '';
     hints.push({
       position: symbol.span.range.end,
       label: `${transfer} ${(distinct.length === 1 ? distinct : transfers.map(n)).join(' | ')}`,
       paddingLeft: true,
-      tooltip: `The transfer this type pays in the '${result.analysis}' mechanism${distinct.length > 1 ? ', by signal' : ''}.`,
+      tooltip: `The transfer this type pays in the '${result.analysis}' mechanism${bySignal}.`,
     });
   }
   return hints;

@@ -27,14 +27,20 @@ export function references(analyzed: Analyzed, params: ReferenceParams): Locatio
   return spans.map((span) => ({ uri: analyzed.uri, range: span.range }));
 }
 
-export function prepareRename(analyzed: Analyzed, position: Position): { range: Range; placeholder: string } | null {
+export function prepareRename(
+  analyzed: Analyzed,
+  position: Position,
+): { range: Range; placeholder: string } | null {
   const offset = analyzed.lines.offset(position);
   const occurrence = analyzed.symbols?.occurrenceAt(offset);
   if (!occurrence) return null;
   return { range: occurrence.span.range, placeholder: occurrence.symbol.name };
 }
 
-export function rename(analyzed: Analyzed, params: RenameParams): WorkspaceEdit | ResponseError<void> | null {
+export function rename(
+  analyzed: Analyzed,
+  params: RenameParams,
+): WorkspaceEdit | ResponseError<void> | null {
   const symbol = symbolAt(analyzed, params.position);
   if (!symbol || !analyzed.symbols) return null;
   const newName = params.newName.trim();
@@ -42,13 +48,21 @@ export function rename(analyzed: Analyzed, params: RenameParams): WorkspaceEdit 
     return new ResponseError(ErrorCodes.InvalidParams, `'${newName}' is not a valid name.`);
   }
   if (RESERVED_WORDS.includes(newName)) {
-    return new ResponseError(ErrorCodes.InvalidParams, `'${newName}' is a reserved word and cannot be used as a name.`);
+    return new ResponseError(
+      ErrorCodes.InvalidParams,
+      `'${newName}' is a reserved word and cannot be used as a name.`,
+    );
   }
   const clash = conflicting(analyzed, symbol, newName);
   if (clash) {
-    return new ResponseError(ErrorCodes.InvalidParams, `'${newName}' is already declared as ${clash}.`);
+    return new ResponseError(
+      ErrorCodes.InvalidParams,
+      `'${newName}' is already declared as ${clash}.`,
+    );
   }
-  const edits = analyzed.symbols.occurrencesOf(symbol).map((span) => ({ range: span.range, newText: newName }));
+  const edits = analyzed.symbols
+    .occurrencesOf(symbol)
+    .map((span) => ({ range: span.range, newText: newName }));
   return { changes: { [analyzed.uri]: edits } };
 }
 
@@ -60,9 +74,17 @@ function symbolAt(analyzed: Analyzed, position: Position): MechSymbol | undefine
 function conflicting(analyzed: Analyzed, symbol: MechSymbol, name: string): string | undefined {
   if (name === symbol.name) return undefined;
   const others = analyzed.symbols?.declarations ?? [];
-  const clash = others.find((other) =>
-    other.name === name &&
-    (isGlobal(symbol.kind) ? isGlobal(other.kind) : other.container === symbol.container && !isGlobal(other.kind)),
+  const clash = others.find(
+    (other) =>
+      other.name === name &&
+      (isGlobal(symbol.kind)
+        ? isGlobal(other.kind)
+        : other.container === symbol.container && !isGlobal(other.kind)),
   );
-  return clash && (clash.container ? `an element of '${clash.container}'` : `a ${clash.kind === 'param' ? 'parameter' : clash.kind}`);
+  return (
+    clash &&
+    (clash.container
+      ? `an element of '${clash.container}'`
+      : `a ${clash.kind === 'param' ? 'parameter' : clash.kind}`)
+  );
 }

@@ -3,14 +3,27 @@
  * params, tables, the transfer, built-in functions and analyses. Keywords, numbers, strings and
  * comments are left to the grammar.
  */
-import { SemanticTokensBuilder, type SemanticTokens, type SemanticTokensLegend } from 'vscode-languageserver';
+import {
+  SemanticTokensBuilder,
+  type SemanticTokens,
+  type SemanticTokensLegend,
+} from 'vscode-languageserver';
 import type { SymbolKind } from '../../../language/src/check/symbols';
 import { ANALYSES } from '../../../language/src/model';
 import type { Span } from '../../../language/src/source';
 import type { Analyzed } from '../analysis';
 import { FUNCTION_NAMES, forEachExpression } from '../syntax-tree';
 
-const TOKEN_TYPES = ['namespace', 'enum', 'enumMember', 'parameter', 'variable', 'property', 'function', 'event'];
+const TOKEN_TYPES = [
+  'namespace',
+  'enum',
+  'enumMember',
+  'parameter',
+  'variable',
+  'property',
+  'function',
+  'event',
+];
 const TOKEN_MODIFIERS = ['declaration', 'readonly', 'defaultLibrary'];
 
 export const SEMANTIC_LEGEND: SemanticTokensLegend = {
@@ -41,11 +54,19 @@ export function semanticTokens(analyzed: Analyzed): SemanticTokens {
   const classified: Classified[] = [];
   for (const symbol of analyzed.symbols?.declarations ?? []) {
     const readonly = symbol.kind === 'param' ? ['readonly'] : [];
-    classified.push({ span: symbol.nameSpan, type: TYPE_OF_KIND[symbol.kind], modifiers: ['declaration', ...readonly] });
+    classified.push({
+      span: symbol.nameSpan,
+      type: TYPE_OF_KIND[symbol.kind],
+      modifiers: ['declaration', ...readonly],
+    });
   }
   for (const reference of analyzed.symbols?.references ?? []) {
     const readonly = reference.symbol.kind === 'param' ? ['readonly'] : [];
-    classified.push({ span: reference.span, type: TYPE_OF_KIND[reference.symbol.kind], modifiers: readonly });
+    classified.push({
+      span: reference.span,
+      type: TYPE_OF_KIND[reference.symbol.kind],
+      modifiers: readonly,
+    });
   }
   forEachExpression(analyzed.core?.ast, (node) => {
     if (node.kind === 'call' && FUNCTION_NAMES.includes(node.callee.name)) {
@@ -70,7 +91,13 @@ export function semanticTokens(analyzed: Analyzed): SemanticTokens {
     const length = span.endOffset - span.startOffset;
     if (length <= 0) continue;
     const modifierBits = modifiers.reduce((bits, m) => bits | (1 << TOKEN_MODIFIERS.indexOf(m)), 0);
-    builder.push(span.range.start.line, span.range.start.character, length, TOKEN_TYPES.indexOf(type), modifierBits);
+    builder.push(
+      span.range.start.line,
+      span.range.start.character,
+      length,
+      TOKEN_TYPES.indexOf(type),
+      modifierBits,
+    );
     lastEnd = span.endOffset;
   }
   return builder.build();
