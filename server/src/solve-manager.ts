@@ -24,7 +24,7 @@ export interface SolveSubject {
 
 interface DocumentSolve {
   last: SolveNotification;
-  running?: { version: number; solve: RunningSolve };
+  running?: { version: number; solve: RunningSolve; notification: Promise<SolveNotification> };
   /** Solver findings, valid for `last.version` only. */
   findings: Diagnostic[];
   /** The last solve that succeeded, kept while the text is edited, dropped when a solve fails. */
@@ -48,16 +48,20 @@ export class SolveManager {
     private readonly settings: () => ServerSettings,
   ) {}
 
-  /** Solves this version, cancelling any solve of the document still running. */
-  async solve(subject: SolveSubject): Promise<SolveNotification> {
+  /**
+   * Solves this version, cancelling a solve of an older version still running; a solve of the
+   * same version already running is shared rather than restarted.
+   */
+  solve(subject: SolveSubject): Promise<SolveNotification> {
     const entry = this.entry(subject.uri);
+    if (entry.running?.version === subject.version) return entry.running.notification;
     entry.running?.solve.cancel();
     entry.running = undefined;
 
     if (subject.errorCount > 0) {
       const plural = subject.errorCount === 1 ? 'error' : 'errors';
       const message = `The model has ${subject.errorCount} ${plural}; fix them to solve it.`;
-      return this.settle(subject, { state: 'failed', message }, []);
+      return Promise.resolve(this.settle(subject, { state: 'failed', message }, []));
     }
 
     const timeLimit = this.settings().solve.timeLimit;
@@ -67,15 +71,24 @@ export class SolveManager {
       timeLimit,
       onProgress: (progress) => this.publish(subject, { state: 'solving', progress }),
     });
-    entry.running = { version: subject.version, solve };
+    const notification = this.settleWhenDone(entry, subject, solve, timeLimit);
+    entry.running = { version: subject.version, solve, notification };
     this.publish(subject, { state: 'solving' });
     this.events.log(
       `solve of ${subject.uri} v${subject.version} started (time limit ${timeLimit} s)`,
     );
+    return notification;
+  }
 
+  private async settleWhenDone(
+    entry: DocumentSolve,
+    subject: SolveSubject,
+    solve: RunningSolve,
+    timeLimit: number,
+  ): Promise<SolveNotification> {
     const outcome = await solve.result;
     if (this.documents.get(subject.uri) !== entry || entry.running?.solve !== solve) {
-      // Superseded by a newer solve or a close: that one reports, not this.
+      // Cancelled, superseded by a newer version or closed: whoever stopped it has reported.
       return { uri: subject.uri, version: subject.version, state: 'cancelled' };
     }
     entry.running = undefined;
