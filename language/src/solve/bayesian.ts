@@ -3,7 +3,8 @@
  * IC and IR interim under the prior, i.e. the designer's optimum if the agent never learns.
  */
 import type { MechModel } from '../model';
-import type { LinearProgram, LpSolver, LpStatus } from './lp';
+import type { LpSolver, LpStatus } from './lp';
+import { addRow, emptyLp } from './lp-builder';
 
 export interface BayesianMechanism {
   status: LpStatus;
@@ -27,29 +28,10 @@ export function solveBayesian(model: MechModel, solver: LpSolver): BayesianMecha
   const q = (k: number, w: number, x: number) => (k * nStates + w) * perState + x;
   const t = (k: number, w: number) => (k * nStates + w) * perState + nOutcomes;
   const numCols = types.length * nStates * perState;
-  const lp: LinearProgram = {
-    numCols,
-    colCost: new Float64Array(numCols),
-    colLower: new Float64Array(numCols),
-    colUpper: new Float64Array(numCols).fill(Infinity),
-    rowLower: [],
-    rowUpper: [],
-    starts: [0],
-    indices: [],
-    values: [],
-  };
+  const lp = emptyLp(numCols);
   const rows: { kind: 'IC' | 'IR'; type: number; deviation?: number; scale: number }[] = [];
-  const push = (cols: number[], vals: number[], lower: number, upper: number) => {
-    cols.forEach((c, i) => {
-      if (vals[i] !== 0) {
-        lp.indices.push(c);
-        lp.values.push(vals[i]);
-      }
-    });
-    lp.starts.push(lp.indices.length);
-    lp.rowLower.push(lower);
-    lp.rowUpper.push(upper);
-  };
+  const push = (cols: number[], vals: number[], lower: number, upper: number) =>
+    addRow(lp, cols, vals, lower, upper);
 
   types.forEach((th, k) => {
     for (let w = 0; w < nStates; w++) {

@@ -12,6 +12,7 @@ import {
   type MechanismBlock,
 } from './formulation';
 import type { LinearProgram, LpSolver, LpStatus } from './lp';
+import { addRow, emptyLp, mergeDuplicates } from './lp-builder';
 
 /** The optimal state-independent mechanism at one posterior. */
 export interface PosteriorMechanism {
@@ -176,38 +177,6 @@ function addScaledDomain(lp: LinearProgram, block: MechanismBlock, i: number, la
       addRow(lp, [t, lambdaCol], [1, -block.transferLower], 0, Infinity);
     }
   });
-}
-
-function mergeDuplicates(cols: number[], vals: number[]): [number[], number[]] {
-  const merged = new Map<number, number>();
-  cols.forEach((c, i) => merged.set(c, (merged.get(c) ?? 0) + vals[i]));
-  return [[...merged.keys()], [...merged.values()]];
-}
-
-function emptyLp(numCols: number): LinearProgram {
-  return {
-    numCols,
-    colCost: new Float64Array(numCols),
-    colLower: new Float64Array(numCols),
-    colUpper: new Float64Array(numCols).fill(Infinity),
-    rowLower: [],
-    rowUpper: [],
-    starts: [0],
-    indices: [],
-    values: [],
-  };
-}
-
-function addRow(lp: LinearProgram, cols: number[], vals: number[], lower: number, upper: number) {
-  const merged = mergeDuplicates(cols, vals);
-  for (let i = 0; i < merged[0].length; i++) {
-    if (merged[1][i] === 0) continue;
-    lp.indices.push(merged[0][i]);
-    lp.values.push(merged[1][i]);
-  }
-  lp.starts.push(lp.indices.length);
-  lp.rowLower.push(lower);
-  lp.rowUpper.push(upper);
 }
 
 function centroid(vertices: number[][]): number[] {
