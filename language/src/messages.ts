@@ -42,6 +42,11 @@ export const messages = {
     'error',
     "Comparisons cannot be chained. Write 'a < b and b < c' instead.",
   ),
+  expressionTooLarge: spec(
+    'MECH196',
+    'error',
+    'This expression has more than {0} operators. Split it, for example with parameters.',
+  ),
   tooDeep: spec(
     'MECH197',
     'error',

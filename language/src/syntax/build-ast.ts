@@ -8,7 +8,7 @@ import type { Diagnostic } from '../diagnostics';
 import type { LineIndex, Span } from '../source';
 import type * as ast from './ast';
 import { createDiagnostic } from './create-diagnostic';
-import { MAX_EXPRESSION_DEPTH } from './limits';
+import { MAX_EXPRESSION_SIZE } from './limits';
 
 type Children = Record<string, (CstNode | IToken)[] | undefined>;
 
@@ -16,9 +16,20 @@ function isRealToken(token: IToken | undefined): token is IToken {
   return token !== undefined && !token.isInsertedInRecovery && Number.isFinite(token.startOffset);
 }
 
+const NONE: readonly never[] = [];
+
 function tokensOf(node: CstNode | undefined, name: string): IToken[] {
-  const children = (node?.children as Children | undefined)?.[name] ?? [];
-  return (children as IToken[]).filter(isRealToken);
+  const children = ((node?.children as Children | undefined)?.[name] ?? NONE) as IToken[];
+  return children.every((child) => isRealToken(child)) ? children : children.filter(isRealToken);
+}
+
+/** The prefix operators of an operand, in source order. */
+function prefixesOf(operand: CstNode): IToken[] {
+  const minus = tokensOf(operand, 'Minus');
+  const not = tokensOf(operand, 'Not');
+  if (not.length === 0) return minus;
+  if (minus.length === 0) return not;
+  return [...minus, ...not].sort((a, b) => a.startOffset - b.startOffset);
 }
 
 function tokenOf(node: CstNode | undefined, name: string, index = 0): IToken | undefined {
@@ -26,7 +37,7 @@ function tokenOf(node: CstNode | undefined, name: string, index = 0): IToken | u
 }
 
 function nodesOf(node: CstNode | undefined, name: string): CstNode[] {
-  return ((node?.children as Children | undefined)?.[name] ?? []) as CstNode[];
+  return ((node?.children as Children | undefined)?.[name] ?? NONE) as CstNode[];
 }
 
 function nodeOf(node: CstNode | undefined, name: string, index = 0): CstNode | undefined {
@@ -67,8 +78,9 @@ export function buildAst(
 
 class AstBuilder {
   readonly diagnostics: Diagnostic[] = [];
-  private readonly depths = new Map<ast.Expression, number>();
-  private lastTooDeep?: Span;
+  /** Operator, call and bracket nodes built so far; bounds the depth of every expression. */
+  private compositeCount = 0;
+  private expressionNesting = 0;
 
   constructor(private readonly lines: LineIndex) {}
 
@@ -117,7 +129,7 @@ class AstBuilder {
     if (!keyword) return undefined;
     const name = this.identifier(tokenOf(node, 'Identifier'));
     const value = this.expression(nodeOf(node, 'expression'));
-    const span = this.cover(this.tokenSpan(keyword), name?.span, this.end(node), value?.span);
+    const span = this.cover(this.tokenSpan(keyword), name?.span, this.last(node, 'Equals'), value?.span);
     return { kind: 'param', span, keyword: this.tokenSpan(keyword), name, value };
   }
 
@@ -131,7 +143,7 @@ class AstBuilder {
     const elements = nodesOf(node, 'element')
       .map((element) => this.element(element))
       .filter((element) => element !== undefined);
-    const span = this.cover(keyword, name?.span, this.end(node), ...elements.map((e) => e.span));
+    const span = this.cover(keyword, name?.span, this.last(node, 'Equals', 'LBrace', 'RBrace'), elements.at(-1)?.span);
     return { kind: 'set', span, role, keyword, name, elements };
   }
 
@@ -148,7 +160,7 @@ class AstBuilder {
     const keyword = this.tokenSpan(keywordToken);
     const target = this.priorTarget(node);
     const value = this.value(nodeOf(node, 'value'));
-    const span = this.cover(keyword, target?.span, this.end(node), value?.span);
+    const span = this.cover(keyword, target?.span, this.last(node, 'Equals'), value?.span);
     return { kind: 'prior', span, keyword, target, value };
   }
 
@@ -177,7 +189,8 @@ class AstBuilder {
       .filter((token) => !beforeBracket(token))
       .map((token) => this.identifier(token)!);
     const value = this.value(nodeOf(node, 'value'));
-    const span = this.cover(this.tokenSpan(keyword), name?.span, this.end(node), value?.span);
+    const end = this.last(node, 'LBracket', 'RBracket', 'Equals');
+    const span = this.cover(this.tokenSpan(keyword), name?.span, end, value?.span);
     return { kind: 'table', span, keyword: this.tokenSpan(keyword), name, dimensions, value };
   }
 
@@ -191,7 +204,7 @@ class AstBuilder {
     const upper = between(expressions, comma, close);
     const closeSpan = close && this.tokenSpan(close);
     const bounds = open && this.cover(this.tokenSpan(open), lower?.span, upper?.span, closeSpan);
-    const span = this.cover(this.tokenSpan(keyword), name?.span, this.end(node), bounds);
+    const span = this.cover(this.tokenSpan(keyword), name?.span, this.last(node, 'In'), bounds);
     return { kind: 'transfer', span, keyword: this.tokenSpan(keyword), name, lower, upper, bounds };
   }
 
@@ -202,7 +215,7 @@ class AstBuilder {
     const second = tokenOf(node, role === 'outside' ? 'Option' : 'Payoff');
     const keywords = this.cover(this.tokenSpan(first), second && this.tokenSpan(second));
     const value = this.expression(nodeOf(node, 'expression'));
-    const span = this.cover(keywords, this.end(node), value?.span);
+    const span = this.cover(keywords, this.last(node, 'Equals'), value?.span);
     return { kind: 'payoff', span, role, keywords, value };
   }
 
@@ -223,7 +236,8 @@ class AstBuilder {
     const from = between(expressions, fromToken, toToken ?? stepToken);
     const to = between(expressions, toToken, stepToken);
     const step = between(expressions, stepToken, undefined);
-    const span = this.cover(this.tokenSpan(keyword), param?.span, this.end(node), step?.span);
+    const end = this.last(node, 'From', 'To', 'Step');
+    const span = this.cover(this.tokenSpan(keyword), param?.span, end, from?.span, to?.span, step?.span);
     return { kind: 'sweep', span, keyword: this.tokenSpan(keyword), param, from, to, step };
   }
 
@@ -239,7 +253,7 @@ class AstBuilder {
     const entries = nodesOf(node, 'entry')
       .map((entry) => this.entry(entry))
       .filter((entry) => entry !== undefined);
-    const span = this.cover(this.tokenSpan(open), this.end(node), ...entries.map((e) => e.span));
+    const span = this.cover(this.tokenSpan(open), this.last(node, 'RBrace'), entries.at(-1)?.span);
     return { kind: 'list', span, entries };
   }
 
@@ -270,60 +284,54 @@ class AstBuilder {
     return nodes.map((node) => this.expression(node)).filter((e) => e !== undefined);
   }
 
+  /**
+   * An expression, refused when it has more composite nodes than later recursive passes may
+   * walk: its depth can be no larger than that count.
+   */
   expression(node: CstNode | undefined): ast.Expression | undefined {
-    return this.chain(nodesOf(node, 'conjunction'), tokensOf(node, 'Or'), (n) => this.conjunction(n));
+    const countBefore = this.compositeCount;
+    this.expressionNesting++;
+    const result = this.flatExpression(node);
+    this.expressionNesting--;
+    const count = this.compositeCount - countBefore;
+    if (this.expressionNesting > 0 || count <= MAX_EXPRESSION_SIZE || !result) return result;
+    const args = [MAX_EXPRESSION_SIZE];
+    this.diagnostics.push(createDiagnostic('expressionTooLarge', result.span.range, args));
+    return { kind: 'missing', span: result.span };
   }
 
-  private conjunction(node: CstNode): ast.Expression | undefined {
-    return this.chain(nodesOf(node, 'negation'), tokensOf(node, 'And'), (n) => this.negation(n));
+  private flatExpression(node: CstNode | undefined): ast.Expression | undefined {
+    const operands = nodesOf(node, 'operand').map((operand) => ({
+      prefixes: prefixesOf(operand),
+      base: this.power(operand),
+    }));
+    if (operands.length === 0) return undefined;
+    return new OperatorPrecedence(this, operands, tokensOf(node, 'BinaryOperator')).parse();
   }
 
-  private negation(node: CstNode | undefined): ast.Expression | undefined {
-    const not = tokenOf(node, 'Not');
-    if (!not) return this.comparison(nodeOf(node, 'comparison'));
-    return this.unaryNode('not', not, this.negation(nodeOf(node, 'negation')));
-  }
-
-  private comparison(node: CstNode | undefined): ast.Expression | undefined {
-    const operators = tokensOf(node, 'Comparison');
-    const operands = nodesOf(node, 'sum');
-    const expression = this.chain(operands, operators, (n) => this.sum(n));
-    if (operators.length < 2 || !expression) return expression;
-    const second = [...operators].sort((a, b) => a.startOffset - b.startOffset)[1];
-    this.diagnostics.push(createDiagnostic('chainedComparison', this.tokenSpan(second).range));
-    return { kind: 'missing', span: expression.span };
-  }
-
-  private sum(node: CstNode): ast.Expression | undefined {
-    const operators = [...tokensOf(node, 'Plus'), ...tokensOf(node, 'Minus')];
-    return this.chain(nodesOf(node, 'product'), operators, (n) => this.product(n));
-  }
-
-  private product(node: CstNode): ast.Expression | undefined {
-    const operators = [...tokensOf(node, 'Star'), ...tokensOf(node, 'Slash')];
-    return this.chain(nodesOf(node, 'unary'), operators, (n) => this.unary(n));
-  }
-
-  private unary(node: CstNode | undefined): ast.Expression | undefined {
-    const minus = tokenOf(node, 'Minus');
-    if (!minus) return this.power(nodeOf(node, 'power'));
-    return this.unaryNode('-', minus, this.unary(nodeOf(node, 'unary')));
-  }
-
-  private power(node: CstNode | undefined): ast.Expression | undefined {
+  /** An operand without its prefixes: an atom with an optional exponent. */
+  private power(node: CstNode): ast.Expression | undefined {
     const base = this.atom(nodeOf(node, 'atom'));
     const caret = tokenOf(node, 'Caret');
     if (!base || !caret) return base;
-    return this.binary(base, caret, this.unary(nodeOf(node, 'unary')));
+    return this.binary(base, caret, this.exponent(nodeOf(node, 'operand')));
+  }
+
+  /** An exponent, whose prefixes apply to it alone: `2^-1`. */
+  private exponent(node: CstNode | undefined): ast.Expression | undefined {
+    if (!node) return undefined;
+    const prefixes = prefixesOf(node);
+    let result = this.power(node);
+    for (let i = prefixes.length - 1; i >= 0; i--) result = this.unary(prefixes[i], result);
+    return result;
   }
 
   private atom(node: CstNode | undefined): ast.Expression | undefined {
     const number = tokenOf(node, 'NumberLiteral');
     if (number) return this.number(number);
     const inf = tokenOf(node, 'Inf');
-    if (inf) return this.measured({ kind: 'inf', span: this.tokenSpan(inf) }, 1);
-    const reference = nodeOf(node, 'reference');
-    if (reference) return this.reference(reference);
+    if (inf) return { kind: 'inf', span: this.tokenSpan(inf) };
+    if (tokenOf(node, 'Identifier')) return this.reference(node!);
     const parenthesized = nodeOf(node, 'parenthesized');
     if (parenthesized) return this.parenthesized(parenthesized);
     const conditional = nodeOf(node, 'conditional');
@@ -333,9 +341,9 @@ class AstBuilder {
   private number(token: IToken): ast.Expression {
     const span = this.tokenSpan(token);
     const value = Number(token.image);
-    if (Number.isFinite(value)) return this.measured({ kind: 'number', span, value }, 1);
+    if (Number.isFinite(value)) return { kind: 'number', span, value };
     this.diagnostics.push(createDiagnostic('numberTooLarge', span.range, [token.image]));
-    return this.measured({ kind: 'missing', span }, 1);
+    return { kind: 'missing', span };
   }
 
   private reference(node: CstNode): ast.Expression | undefined {
@@ -344,20 +352,22 @@ class AstBuilder {
     const call = nodeOf(node, 'callArguments');
     const index = nodeOf(node, 'indexArguments');
     const argumentsNode = call ?? index;
-    if (!argumentsNode) return this.measured({ kind: 'name', span: name.span, name }, 1);
+    if (!argumentsNode) return { kind: 'name', span: name.span, name };
     const args = this.expressions(nodesOf(argumentsNode, 'expression'));
-    const span = this.cover(name.span, this.end(argumentsNode), ...args.map((a) => a.span));
-    const depth = 1 + Math.max(0, ...args.map((a) => this.depthOf(a)));
-    if (call) return this.measured({ kind: 'call', span, callee: name, args }, depth);
-    return this.measured({ kind: 'index', span, table: name, args }, depth);
+    const close = this.last(argumentsNode, 'LParen', 'RParen', 'LBracket', 'RBracket');
+    const span = this.cover(name.span, close, args.at(-1)?.span);
+    this.compositeCount++;
+    if (call) return { kind: 'call', span, callee: name, args };
+    return { kind: 'index', span, table: name, args };
   }
 
   private parenthesized(node: CstNode): ast.Expression | undefined {
     const open = tokenOf(node, 'LParen');
     const inner = this.expression(nodeOf(node, 'expression'));
     if (!open) return inner;
-    const span = this.cover(this.tokenSpan(open), inner?.span, this.end(node));
-    return this.measured({ kind: 'parenthesized', span, inner }, 1 + this.depthOf(inner));
+    const span = this.cover(this.tokenSpan(open), inner?.span, this.last(node, 'RParen'));
+    this.compositeCount++;
+    return { kind: 'parenthesized', span, inner };
   }
 
   private conditional(node: CstNode): ast.Expression | undefined {
@@ -368,31 +378,13 @@ class AstBuilder {
     const condition = between(parts, keyword, thenToken ?? elseToken);
     const then = between(parts, thenToken, elseToken);
     const otherwise = between(parts, elseToken, undefined);
-    const span = this.cover(this.tokenSpan(keyword), this.end(node), ...parts.map((e) => e.span));
-    const depth = 1 + Math.max(0, ...parts.map((e) => this.depthOf(e)));
-    return this.measured({ kind: 'if', span, condition, then, else: otherwise }, depth);
+    const end = this.last(node, 'Then', 'Else');
+    const span = this.cover(this.tokenSpan(keyword), end, condition?.span, then?.span, otherwise?.span);
+    this.compositeCount++;
+    return { kind: 'if', span, condition, then, else: otherwise };
   }
 
-  /** Folds `a op b op c` to the left, pairing each operator with the operand after it. */
-  private chain(
-    operandNodes: CstNode[],
-    operatorTokens: IToken[],
-    build: (node: CstNode) => ast.Expression | undefined,
-  ): ast.Expression | undefined {
-    const operands = operandNodes.map((node) => build(node));
-    const operators = [...operatorTokens].sort((a, b) => a.startOffset - b.startOffset);
-    let result = operands[0];
-    for (let i = 0; i < operators.length && result; i++) {
-      result = this.binary(result, operators[i], operands[i + 1]);
-    }
-    return result;
-  }
-
-  private binary(
-    left: ast.Expression,
-    operator: IToken,
-    right: ast.Expression | undefined,
-  ): ast.Expression {
+  binary(left: ast.Expression, operator: IToken, right: ast.Expression | undefined): ast.Expression {
     const operatorSpan = this.tokenSpan(operator);
     const span = this.cover(left.span, operatorSpan, right?.span);
     const node: ast.BinaryExpression = {
@@ -403,37 +395,22 @@ class AstBuilder {
       left,
       right,
     };
-    return this.measured(node, 1 + Math.max(this.depthOf(left), this.depthOf(right)));
+    this.compositeCount++;
+    return node;
   }
 
-  private unaryNode(
-    operator: '-' | 'not',
-    token: IToken,
-    operand: ast.Expression | undefined,
-  ): ast.Expression {
+  unary(token: IToken, operand: ast.Expression | undefined): ast.Expression {
+    const operator = token.image as '-' | 'not';
     const span = this.cover(this.tokenSpan(token), operand?.span);
-    return this.measured({ kind: 'unary', span, operator, operand }, 1 + this.depthOf(operand));
+    this.compositeCount++;
+    return { kind: 'unary', span, operator, operand };
   }
 
-  /** Records a node's depth, refusing trees that later recursive passes could not walk. */
-  private measured(node: ast.Expression, depth: number): ast.Expression {
-    if (depth <= MAX_EXPRESSION_DEPTH) {
-      this.depths.set(node, depth);
-      return node;
-    }
-    const last = this.lastTooDeep;
-    const covered = last && node.span.startOffset <= last.startOffset;
-    if (!covered) {
-      this.diagnostics.push(createDiagnostic('tooDeep', node.span.range, [MAX_EXPRESSION_DEPTH]));
-    }
-    this.lastTooDeep = node.span;
-    const missing: ast.Expression = { kind: 'missing', span: node.span };
-    this.depths.set(missing, 1);
-    return missing;
-  }
-
-  private depthOf(node: ast.Expression | undefined): number {
-    return node ? (this.depths.get(node) ?? 1) : 0;
+  /** Reports `a < b < c` at its second operator; the chain becomes a missing expression. */
+  refuseChainedComparison(chain: ast.Expression, operator: IToken): ast.Expression {
+    const range = this.tokenSpan(operator).range;
+    this.diagnostics.push(createDiagnostic('chainedComparison', range));
+    return { kind: 'missing', span: chain.span };
   }
 
   // --- spans ---------------------------------------------------------------------------------
@@ -447,14 +424,13 @@ class AstBuilder {
     return this.lines.span(token.startOffset, token.startOffset + token.image.length);
   }
 
-  /** The span of the last real token directly inside `node` (a closing bracket, say). */
-  private end(node: CstNode | undefined): Span | undefined {
+  /** The span of the last of the named tokens directly inside `node`, if any is there. */
+  private last(node: CstNode | undefined, ...names: string[]): Span | undefined {
     let last: IToken | undefined;
-    for (const children of Object.values((node?.children ?? {}) as Children)) {
-      for (const child of children ?? []) {
-        if (!('image' in child) || !isRealToken(child)) continue;
-        if (!last || child.startOffset > last.startOffset) last = child;
-      }
+    for (const name of names) {
+      const tokens = tokensOf(node, name);
+      const candidate = tokens[tokens.length - 1];
+      if (candidate && (!last || candidate.startOffset > last.startOffset)) last = candidate;
     }
     return last && this.tokenSpan(last);
   }
@@ -471,4 +447,74 @@ class AstBuilder {
     if (start === Infinity) return this.lines.span(0, 0);
     return this.lines.span(start, end);
   }
+}
+
+const INFIX_LEVEL: Record<string, number> = {
+  or: 1,
+  and: 2,
+  '==': 4,
+  '!=': 4,
+  '<': 4,
+  '<=': 4,
+  '>': 4,
+  '>=': 4,
+  '+': 5,
+  '-': 5,
+  '*': 6,
+  '/': 6,
+};
+
+/** `not` takes a comparison as its operand; unary minus only what follows it directly. */
+const PREFIX_LEVEL: Record<string, number> = { not: 3, '-': 7 };
+
+const COMPARISON_LEVEL = 4;
+
+interface Operand {
+  prefixes: IToken[];
+  base: ast.Expression | undefined;
+}
+
+/**
+ * Precedence climbing over `operand (operator operand)*`. Loops over operators of one level,
+ * recursing only into tighter levels and prefixes, so long chains cost no stack.
+ */
+class OperatorPrecedence {
+  private operand = 0;
+  private prefix = 0;
+
+  constructor(
+    private readonly builder: AstBuilder,
+    private readonly operands: Operand[],
+    private readonly operators: IToken[],
+  ) {}
+
+  parse(minimumLevel = 1): ast.Expression | undefined {
+    let left = this.prefixed();
+    for (;;) {
+      const operator = this.operators[this.operand - 1];
+      const level = operator ? INFIX_LEVEL[operator.image] : 0;
+      if (!operator || !left || level < minimumLevel) return left;
+      const right = this.operand < this.operands.length ? this.parse(level + 1) : undefined;
+      const chained = level === COMPARISON_LEVEL && isComparison(left);
+      left = this.builder.binary(left, operator, right);
+      if (chained) left = this.builder.refuseChainedComparison(left, operator);
+      if (!right) return left;
+    }
+  }
+
+  private prefixed(): ast.Expression | undefined {
+    const current = this.operands[this.operand];
+    const token = current.prefixes[this.prefix];
+    if (token) {
+      this.prefix++;
+      return this.builder.unary(token, this.parse(PREFIX_LEVEL[token.image]));
+    }
+    this.operand++;
+    this.prefix = 0;
+    return current.base;
+  }
+}
+
+function isComparison(node: ast.Expression): boolean {
+  return node.kind === 'binary' && INFIX_LEVEL[node.operator] === COMPARISON_LEVEL;
 }

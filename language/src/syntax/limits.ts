@@ -9,8 +9,11 @@ export const MAX_TEXT_LENGTH = 5 * 1024 * 1024;
  */
 export const MAX_NESTING = 64;
 
-/** Expression trees deeper than this (long operator chains count) are refused. */
-export const MAX_EXPRESSION_DEPTH = 1000;
+/**
+ * Expressions with more operators, calls and brackets than this are refused, which bounds the
+ * depth that the checker's recursive passes must walk.
+ */
+export const MAX_EXPRESSION_SIZE = 1000;
 
 /** After this many syntax errors the rest are not reported. */
 export const MAX_SYNTAX_ERRORS = 100;

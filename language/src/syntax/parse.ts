@@ -2,7 +2,7 @@
  * `parse`: text to AST and syntax diagnostics. It never throws: an internal failure becomes a
  * single MECH199 diagnostic and an empty file.
  */
-import { tokenMatcher, type ILexingError, type IToken } from 'chevrotain';
+import { tokenMatcher, type ILexingError, type IToken, type TokenType } from 'chevrotain';
 import type { Diagnostic } from '../diagnostics';
 import { LineIndex } from '../source';
 import type { ModelFile } from './ast';
@@ -107,19 +107,20 @@ function findTooDeep(tokens: IToken[]): number[] {
   let reported = false;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
+    const type = token.tokenType;
     if (tokenMatcher(token, t.DeclarationStart)) {
       stack.length = 0;
       depth = 0;
       reported = false;
-    } else if (isOpener(token)) {
+    } else if (OPENERS.has(type)) {
       stack.push(depth);
       depth += 4;
-    } else if (isCloser(token)) {
+    } else if (CLOSERS.has(type)) {
       depth = stack.pop() ?? 0;
-    } else if (tokenMatcher(token, t.Comma) || tokenMatcher(token, t.Colon)) {
+    } else if (type === t.Comma || type === t.Colon) {
       depth = stack.length ? stack[stack.length - 1] + 4 : 0;
     } else {
-      depth += operatorWeight(token, tokens[i - 1]);
+      depth += operatorWeight(type, tokens[i - 1]);
     }
     if (depth > MAX_NESTING * 4 && !reported) {
       found.push(i);
@@ -129,26 +130,15 @@ function findTooDeep(tokens: IToken[]): number[] {
   return found;
 }
 
-function operatorWeight(token: IToken, previous: IToken | undefined): number {
-  if (tokenMatcher(token, t.If)) return 4;
-  if (tokenMatcher(token, t.Not) || tokenMatcher(token, t.Caret)) return 1;
-  if (tokenMatcher(token, t.Minus) && !endsOperand(previous)) return 1;
+const OPENERS = new Set([t.LParen, t.LBracket, t.LBrace]);
+const CLOSERS = new Set([t.RParen, t.RBracket, t.RBrace]);
+const OPERAND_ENDS = new Set([t.NumberLiteral, t.Identifier, t.Inf, t.RParen, t.RBracket, t.RBrace]);
+
+function operatorWeight(type: TokenType, previous: IToken | undefined): number {
+  if (type === t.If) return 4;
+  if (type === t.Not || type === t.Caret) return 1;
+  if (type === t.Minus && !(previous && OPERAND_ENDS.has(previous.tokenType))) return 1;
   return 0;
-}
-
-function endsOperand(token: IToken | undefined): boolean {
-  if (!token) return false;
-  return [t.NumberLiteral, t.Identifier, t.Inf, t.RParen, t.RBracket, t.RBrace].some((type) =>
-    tokenMatcher(token, type),
-  );
-}
-
-function isOpener(token: IToken): boolean {
-  return [t.LParen, t.LBracket, t.LBrace].some((type) => tokenMatcher(token, type));
-}
-
-function isCloser(token: IToken): boolean {
-  return [t.RParen, t.RBracket, t.RBrace].some((type) => tokenMatcher(token, type));
 }
 
 function tokenRange(token: IToken, lines: LineIndex) {

@@ -223,102 +223,48 @@ class MechParser extends CstParser {
     this.SUBRULE3(this.expression);
   });
 
-  // Expressions, loosest first. `if` is an atom whose `else` branch is a whole expression, so
-  // it extends as far right as it can.
+  // An expression is a flat sequence of operands and infix operators; precedence and
+  // associativity are resolved when the AST is built. `if` is an atom whose `else` branch is
+  // a whole expression, so it extends as far right as it can.
   expression = this.RULE('expression', () => {
-    this.SUBRULE(this.conjunction);
+    this.SUBRULE(this.operand);
     this.MANY(() => {
-      this.CONSUME(t.Or);
-      this.SUBRULE2(this.conjunction);
+      this.CONSUME(t.BinaryOperator);
+      this.SUBRULE2(this.operand);
     });
   });
 
-  conjunction = this.RULE('conjunction', () => {
-    this.SUBRULE(this.negation);
+  /** Prefix operators, an atom and an optional exponent: `-x^2`, `not a`, `2^-1`. */
+  operand = this.RULE('operand', () => {
     this.MANY(() => {
-      this.CONSUME(t.And);
-      this.SUBRULE2(this.negation);
+      this.OR([{ ALT: () => this.CONSUME(t.Minus) }, { ALT: () => this.CONSUME(t.Not) }]);
     });
-  });
-
-  negation = this.RULE('negation', () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(t.Not);
-          this.SUBRULE(this.negation);
-        },
-      },
-      { ALT: () => this.SUBRULE(this.comparison) },
-    ]);
-  });
-
-  // Chains such as `a < b < c` parse here and are rejected when the AST is built, with a
-  // message that says why.
-  comparison = this.RULE('comparison', () => {
-    this.SUBRULE(this.sum);
-    this.MANY(() => {
-      this.CONSUME(t.Comparison);
-      this.SUBRULE2(this.sum);
-    });
-  });
-
-  sum = this.RULE('sum', () => {
-    this.SUBRULE(this.product);
-    this.MANY(() => {
-      this.OR([{ ALT: () => this.CONSUME(t.Plus) }, { ALT: () => this.CONSUME(t.Minus) }]);
-      this.SUBRULE2(this.product);
-    });
-  });
-
-  product = this.RULE('product', () => {
-    this.SUBRULE(this.unary);
-    this.MANY(() => {
-      this.OR([{ ALT: () => this.CONSUME(t.Star) }, { ALT: () => this.CONSUME(t.Slash) }]);
-      this.SUBRULE2(this.unary);
-    });
-  });
-
-  unary = this.RULE('unary', () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(t.Minus);
-          this.SUBRULE(this.unary);
-        },
-      },
-      { ALT: () => this.SUBRULE(this.power) },
-    ]);
-  });
-
-  // The exponent is a `unary`, which makes `^` right-associative and lets `2^-1` through.
-  power = this.RULE('power', () => {
     this.SUBRULE(this.atom);
     this.OPTION(() => {
       this.CONSUME(t.Caret);
-      this.SUBRULE(this.unary);
+      this.SUBRULE2(this.operand);
     });
   });
 
+  /** A number, `inf`, a name, a call `f(…)`, a table read `w[…]`, `( … )` or an `if`. */
   atom = this.RULE('atom', () => {
     this.OR([
       { ALT: () => this.CONSUME(t.NumberLiteral) },
       { ALT: () => this.CONSUME(t.Inf) },
-      { ALT: () => this.SUBRULE(this.reference) },
+      {
+        ALT: () => {
+          this.CONSUME(t.Identifier);
+          this.OPTION(() => {
+            this.OR2([
+              { ALT: () => this.SUBRULE(this.callArguments) },
+              { ALT: () => this.SUBRULE(this.indexArguments) },
+            ]);
+          });
+        },
+      },
       { ALT: () => this.SUBRULE(this.parenthesized) },
       { ALT: () => this.SUBRULE(this.conditional) },
     ]);
-  });
-
-  /** A name, a function call `f(…)` or a table read `w[…]`. */
-  reference = this.RULE('reference', () => {
-    this.CONSUME(t.Identifier);
-    this.OPTION(() => {
-      this.OR([
-        { ALT: () => this.SUBRULE(this.callArguments) },
-        { ALT: () => this.SUBRULE(this.indexArguments) },
-      ]);
-    });
   });
 
   callArguments = this.RULE('callArguments', () => {

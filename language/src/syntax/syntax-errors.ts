@@ -18,17 +18,7 @@ interface Explanation {
   index?: number;
 }
 
-const EXPRESSION_RULES = new Set([
-  'expression',
-  'conjunction',
-  'negation',
-  'comparison',
-  'sum',
-  'product',
-  'unary',
-  'power',
-  'atom',
-]);
+const EXPRESSION_RULES = new Set(['expression', 'operand', 'atom']);
 
 const OPENERS = [t.LBrace, t.LParen, t.LBracket];
 const CLOSERS = [t.RBrace, t.RParen, t.RBracket];
@@ -81,7 +71,11 @@ function explainMismatch(
     if (token && isKeyword(token)) return { id: 'reservedWord', args: [token.image] };
     return expectation(`a name after ${context.describe(index - 1)}`);
   }
-  // `{ a, from }`: the list ends early at the comma because a reserved word follows it.
+  // `{ a, from }`: the list ends at (or just after) the comma because a reserved word follows.
+  const previous = context.tokens[index - 1];
+  if (token && isKeyword(token) && previous && tokenMatcher(previous, t.Comma)) {
+    return { id: 'reservedWord', args: [token.image] };
+  }
   const next = context.tokens[index + 1];
   if (token && tokenMatcher(token, t.Comma) && next && isKeyword(next)) {
     return { id: 'reservedWord', args: [next.image], index: index + 1 };

@@ -36,32 +36,38 @@ export const Identifier = createToken({
   start_chars_hint: identifierStartHints(),
 });
 
+/**
+ * Category of every infix operator except `^`; precedence is resolved when the AST is built,
+ * which keeps the grammar shallow and fast.
+ */
+export const BinaryOperator = createToken({ name: 'BinaryOperator', pattern: Lexer.NA });
+
 /** Tokens that may start a declaration; recovery re-synchronises on them. */
 export const DeclarationStart = createToken({ name: 'DeclarationStart', pattern: Lexer.NA });
 
-function keyword(word: string, startsDeclaration = false): TokenType {
+function keyword(word: string, categories: TokenType[] = []): TokenType {
   return createToken({
     name: word[0].toUpperCase() + word.slice(1),
     label: `'${word}'`,
     pattern: new RegExp(word),
     longer_alt: Identifier,
-    categories: startsDeclaration ? [DeclarationStart] : [],
+    categories,
   });
 }
 
-export const Model = keyword('model', true);
-export const Param = keyword('param', true);
-export const States = keyword('states', true);
-export const Types = keyword('types', true);
-export const Outcomes = keyword('outcomes', true);
-export const Prior = keyword('prior', true);
-export const Table = keyword('table', true);
-export const Transfer = keyword('transfer', true);
-export const Agent = keyword('agent', true);
-export const Designer = keyword('designer', true);
-export const Outside = keyword('outside', true);
-export const Solve = keyword('solve', true);
-export const Sweep = keyword('sweep', true);
+export const Model = keyword('model', [DeclarationStart]);
+export const Param = keyword('param', [DeclarationStart]);
+export const States = keyword('states', [DeclarationStart]);
+export const Types = keyword('types', [DeclarationStart]);
+export const Outcomes = keyword('outcomes', [DeclarationStart]);
+export const Prior = keyword('prior', [DeclarationStart]);
+export const Table = keyword('table', [DeclarationStart]);
+export const Transfer = keyword('transfer', [DeclarationStart]);
+export const Agent = keyword('agent', [DeclarationStart]);
+export const Designer = keyword('designer', [DeclarationStart]);
+export const Outside = keyword('outside', [DeclarationStart]);
+export const Solve = keyword('solve', [DeclarationStart]);
+export const Sweep = keyword('sweep', [DeclarationStart]);
 export const Payoff = keyword('payoff');
 export const Option = keyword('option');
 export const From = keyword('from');
@@ -71,8 +77,8 @@ export const In = keyword('in');
 export const If = keyword('if');
 export const Then = keyword('then');
 export const Else = keyword('else');
-export const And = keyword('and');
-export const Or = keyword('or');
+export const And = keyword('and', [BinaryOperator]);
+export const Or = keyword('or', [BinaryOperator]);
 export const Not = keyword('not');
 export const Inf = keyword('inf');
 
@@ -107,8 +113,12 @@ function punctuation(name: string, text: string, categories: TokenType[] = []): 
   return createToken({ name, label: `'${text}'`, pattern: text, categories });
 }
 
-/** Category of the six comparison operators, so the grammar can treat them alike. */
-export const Comparison = createToken({ name: 'Comparison', pattern: Lexer.NA });
+/** Category of the six comparison operators. */
+export const Comparison = createToken({
+  name: 'Comparison',
+  pattern: Lexer.NA,
+  categories: [BinaryOperator],
+});
 
 export const EqualEqual = punctuation('EqualEqual', '==', [Comparison]);
 export const NotEqual = punctuation('NotEqual', '!=', [Comparison]);
@@ -126,10 +136,10 @@ export const RBracket = punctuation('RBracket', ']');
 export const Comma = punctuation('Comma', ',');
 export const Colon = punctuation('Colon', ':');
 export const Bar = punctuation('Bar', '|');
-export const Plus = punctuation('Plus', '+');
-export const Minus = punctuation('Minus', '-');
-export const Star = punctuation('Star', '*');
-export const Slash = punctuation('Slash', '/');
+export const Plus = punctuation('Plus', '+', [BinaryOperator]);
+export const Minus = punctuation('Minus', '-', [BinaryOperator]);
+export const Star = punctuation('Star', '*', [BinaryOperator]);
+export const Slash = punctuation('Slash', '/', [BinaryOperator]);
 export const Caret = punctuation('Caret', '^');
 
 const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /\s+/, group: Lexer.SKIPPED });
@@ -164,6 +174,7 @@ export const allTokens: TokenType[] = [
   UnterminatedString,
   NumberLiteral,
   DeclarationStart,
+  BinaryOperator,
   Comparison,
   ...keywordsLongestFirst,
   Identifier,
