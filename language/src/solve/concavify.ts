@@ -9,6 +9,7 @@
 import type { MechModel } from '../model';
 import { dot, mechanismBlock } from './formulation';
 import type { LpSolver } from './lp';
+import { moveBeliefs } from './move-beliefs';
 import {
   blockMultipliers,
   lagrangian,
@@ -116,7 +117,24 @@ export function concaveEnvelope(
     return piece;
   };
 
+
   const outOfBudget = () => solver.count - start >= options.maxLps || performance.now() > options.deadline;
+  // Moves the support's beliefs with their mechanisms fixed, while that raises the master value.
+  const slide = (rounds: number) => {
+    for (let round = 0; round < rounds && !outOfBudget(); round++) {
+      const support = master.weights.flatMap((w, i) => (w > 1e-12 ? [points[i].belief] : []));
+      const solved = support.map(posterior).filter((p) => p.status === 'optimal');
+      const moved = moveBeliefs(model, bounds, solved, solver);
+      if (!moved) return;
+      const before = master.value;
+      moved.forEach((m) => pointAt(m.belief));
+      master = solveMaster(points, prior, solver);
+      version++;
+      if (master.value - before <= 1e-13) return;
+    }
+  };
+  slide(20);
+
   // The subdivision alone usually converges; when it stalls, a local search moves the support.
   let polished = false;
   const stalled = () => !polished && solver.count - start >= options.maxLps / 3;
@@ -160,15 +178,20 @@ export function concaveEnvelope(
       pieces[top.index] = evaluate(piece.vertices);
       continue;
     }
+    const versionBefore = version;
     if (piece.peak) refreshMasterIfAbove(pointAt(piece.peak));
     const [left, right, midpoint] = bisect(piece.vertices);
     refreshMasterIfAbove(pointAt(midpoint));
+    if (version !== versionBefore) slide(3);
     pieces.splice(top.index, 1, evaluate(left), evaluate(right));
   }
 
   // FIXME(#2): with three or more states V's kinks make both the search and the relaxation
   // converge slowly; the budget ends the loop with an honest but possibly wide gap.
-  if (!converged) polish(outOfBudget);
+  if (!converged) {
+    polish(outOfBudget);
+    slide(20);
+  }
   const upperGap = Math.max(0, worstPiece(pieces, h, version).key);
   return {
     lower: master.value,
