@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../language/src/analyze';
 
-const E2 = readFileSync(join(__dirname, '../fixtures/spec/horizontal-differentiation.mech'), 'utf8');
+const E2 = readFileSync(
+  join(__dirname, '../fixtures/spec/horizontal-differentiation.mech'),
+  'utf8',
+);
 
 describe('the symbol table', () => {
   const { symbols } = analyze(E2);

@@ -17,6 +17,8 @@ export interface SweepSpec {
 
 const DEFAULT_ANALYSES: AnalysisName[] = ['calibrated'];
 
+const ANALYSIS_CHOICES = `${ANALYSES.slice(0, -1).map(quote).join(', ')} or ${quote(ANALYSES[4])}`;
+
 /** The analyses to run, in written order without repeats; `calibrated` without a `solve`. */
 export function checkSolve(ctx: CheckContext): AnalysisName[] {
   const solve = ctx.scope.solve;
@@ -25,8 +27,7 @@ export function checkSolve(ctx: CheckContext): AnalysisName[] {
   for (const name of solve.analyses) {
     const analysis = ANALYSES.find((a) => a === name.name);
     if (!analysis) {
-      const choices = `${ANALYSES.slice(0, -1).map(quote).join(', ')} or ${quote(ANALYSES.at(-1)!)}`;
-      ctx.report('unknownAnalysis', name.span.range, [name.name, choices]);
+      ctx.report('unknownAnalysis', name.span.range, [name.name, ANALYSIS_CHOICES]);
     } else if (chosen.includes(analysis)) {
       ctx.report('repeatedAnalysis', name.span.range, [name.name]);
     } else {
@@ -100,6 +101,7 @@ function readConstant(
   expression: ast.Expression | undefined,
   description: string,
 ): number | undefined {
-  const compiled = compileExpression(ctx, expression, { description, bound: [], allowTransfer: false });
+  const place = { description, bound: [], allowTransfer: false };
+  const compiled = compileExpression(ctx, expression, place);
   return compiled && evaluateOrReport(ctx, compiled.evaluate, CONSTANT_ENV, () => description);
 }

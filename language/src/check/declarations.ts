@@ -122,7 +122,8 @@ function collectSet(ctx: CheckContext, declaration: ast.SetDeclaration): void {
   let duplicate = false;
   if (first) {
     const what = `'${declaration.role}' declaration`;
-    ctx.report('repeatedDeclaration', name.span.range, [what], related(first.symbol.nameSpan.range));
+    const firstRange = first.symbol.nameSpan.range;
+    ctx.report('repeatedDeclaration', name.span.range, [what], related(firstRange));
     duplicate = true;
   } else {
     duplicate = checkUnique(ctx, name);
@@ -153,17 +154,19 @@ function collectElements(
   };
   const elementKind = ({ states: 'state', types: 'type', outcomes: 'outcome' } as const)[info.role];
   for (const element of declaration.elements) {
-    const first = info.byName.get(element.name.name);
+    const elementName = element.name.name;
+    const first = info.byName.get(elementName);
     if (first) {
-      const range = element.name.span.range;
-      ctx.report('duplicateElement', range, [element.name.name, name], related(first.symbol.nameSpan.range));
+      const args = [elementName, name];
+      const firstRange = first.symbol.nameSpan.range;
+      ctx.report('duplicateElement', element.name.span.range, args, related(firstRange));
     }
-    const elementSymbol = declare(ctx, elementKind, element.name, element.span, duplicate || !!first);
-    elementSymbol.container = name;
+    const symbol = declare(ctx, elementKind, element.name, element.span, duplicate || !!first);
+    symbol.container = name;
     if (first) continue;
-    const elementInfo = { name: element.name.name, index: info.elements.length, declaration: element, symbol: elementSymbol };
-    info.elements.push(elementInfo);
-    info.byName.set(elementInfo.name, elementInfo);
+    const index = info.elements.length;
+    info.elements.push({ name: elementName, index, declaration: element, symbol });
+    info.byName.set(elementName, info.elements[index]);
   }
   checkSize(ctx, info);
   return info;
@@ -188,7 +191,8 @@ function collectPayoff(ctx: CheckContext, declaration: ast.PayoffDeclaration): v
     return;
   }
   const what = PAYOFF_NAMES[declaration.role];
-  ctx.report('repeatedDeclaration', declaration.keywords.range, [what], related(first.keywords.range));
+  const range = declaration.keywords.range;
+  ctx.report('repeatedDeclaration', range, [what], related(first.keywords.range));
 }
 
 function collectSolve(ctx: CheckContext, declaration: ast.SolveDeclaration): void {

@@ -306,7 +306,11 @@ class ExpressionCompiler {
   }
 
   /** Each index must be the name of the set declared at that position, with a current element. */
-  private checkIndices(node: ast.IndexExpression, table: TableInfo, dimensions: SetInfo[]): boolean {
+  private checkIndices(
+    node: ast.IndexExpression,
+    table: TableInfo,
+    dimensions: SetInfo[],
+  ): boolean {
     const example = `${table.name}[${dimensions.map((d) => d.name).join(', ')}]`;
     if (node.args.length !== dimensions.length) {
       const declared = listNames(dimensions.map((d) => d.name));

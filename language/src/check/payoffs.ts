@@ -53,12 +53,16 @@ export function checkPayoffs(ctx: CheckContext): Payoffs | undefined {
   const grid = makeGrid(ctx);
   if (!grid || !compiledAgent || !compiledDesigner || (outside && !compiledOutside)) return;
 
-  const agentTable = tabulate(ctx, compiledAgent, grid, DESCRIPTIONS.agent, agent.value!);
-  const designerTable = tabulate(ctx, compiledDesigner, grid, DESCRIPTIONS.designer, designer.value!);
+  const agentTable = tabulate(ctx, compiledAgent, grid, 'agent', agent.value!);
+  const designerTable = tabulate(ctx, compiledDesigner, grid, 'designer', designer.value!);
   const outsideTable = compiledOutside ? tabulateOutside(ctx, compiledOutside, grid) : zeros(grid);
   if (!agentTable || !designerTable || !outsideTable) return undefined;
 
-  const payoffs = { agent: agentTable.values, designer: designerTable.values, outside: outsideTable };
+  const payoffs = {
+    agent: agentTable.values,
+    designer: designerTable.values,
+    outside: outsideTable,
+  };
   const usesTransfer = compiledAgent.transferReads.size + compiledDesigner.transferReads.size > 0;
   // A transfer that no payoff reads only draws an "unused" warning: the model has no money.
   if (!transfer || !usesTransfer) return payoffs;
@@ -83,7 +87,8 @@ function compilePayoff(
   role: Role,
 ): CompiledExpression | undefined {
   const description = DESCRIPTIONS[role];
-  const place = { description, bound: ['states', 'types', 'outcomes'] as const, allowTransfer: true };
+  const bound = ['states', 'types', 'outcomes'] as const;
+  const place = { description, bound, allowTransfer: true };
   const compiled = compileExpression(ctx, declaration.value, place);
   if (!compiled || compiled.transferReads.size === 0) return compiled;
   const transferName = ctx.scope.transfer!.name;
@@ -191,9 +196,10 @@ function tabulate(
   ctx: CheckContext,
   compiled: CompiledExpression,
   grid: Grid,
-  description: string,
+  role: Role,
   expression: ast.Expression,
 ): Tabulated | undefined {
+  const description = DESCRIPTIONS[role];
   const env: Env = { elements: [0, 0, 0], transfer: 0 };
   const { types, outcomes, stateCount } = grid;
   const values = types.elements.map(() =>
@@ -316,10 +322,10 @@ function readBound(
   name: string,
 ): number | undefined {
   if (expression?.kind === 'inf') return Infinity;
-  if (expression?.kind === 'unary' && expression.operator === '-' && expression.operand?.kind === 'inf') {
-    return -Infinity;
-  }
+  const negated = expression?.kind === 'unary' && expression.operator === '-';
+  if (negated && expression.operand?.kind === 'inf') return -Infinity;
   const description = `the bounds of the transfer ${quote(name)}`;
-  const compiled = compileExpression(ctx, expression, { description, bound: [], allowTransfer: false });
+  const place = { description, bound: [], allowTransfer: false };
+  const compiled = compileExpression(ctx, expression, place);
   return compiled && evaluateOrReport(ctx, compiled.evaluate, CONSTANT_ENV, () => description);
 }

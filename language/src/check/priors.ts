@@ -32,7 +32,7 @@ export function checkPriors(ctx: CheckContext): Priors | undefined {
   reportMissingPriors(ctx, found);
   if (!types?.usable || (states && !states.usable)) return undefined;
   if (found.joint) return states && readJointPrior(ctx, found.joint, states, types);
-  const prior = states ? found.state && readStatePrior(ctx, found.state, states) : [1];
+  const prior = states ? found.state && readDistribution(ctx, found.state, states, 'state') : [1];
   const stateCount = states?.elements.length ?? 1;
   let rows: number[][] | undefined;
   if (found.conditional && states) {
@@ -47,7 +47,7 @@ export function checkPriors(ctx: CheckContext): Priors | undefined {
 // --- which priors are there -------------------------------------------------------------------
 
 interface FoundPriors extends Partial<Record<PriorKind, ClassifiedPrior>> {
-  /** Some prior could not be classified (and was reported): it may be the one that seems missing. */
+  /** A prior could not be classified (it was reported); it may be the one that seems missing. */
   unclassified?: boolean;
 }
 
@@ -62,7 +62,7 @@ function classifyPriors(ctx: CheckContext): FoundPriors {
     }
     const first = found[classified.kind];
     if (first) {
-      const what = `prior for ${quote(priorText(classified.target).slice('prior '.length))}`;
+      const what = `prior for ${quote(targetText(classified.target))}`;
       ctx.report('repeatedDeclaration', classified.target.span.range, [what], relatedTo(first));
       continue;
     }
@@ -74,7 +74,10 @@ function classifyPriors(ctx: CheckContext): FoundPriors {
 }
 
 /** Resolves the target's sets and decides which kind of prior this is. */
-function classifyPrior(ctx: CheckContext, declaration: ast.PriorDeclaration): ClassifiedPrior | undefined {
+function classifyPrior(
+  ctx: CheckContext,
+  declaration: ast.PriorDeclaration,
+): ClassifiedPrior | undefined {
   const target = declaration.target;
   if (!target) return undefined;
   const sets = targetNames(target).map((name) => resolveSet(ctx, name));
@@ -128,7 +131,8 @@ function reportConflicts(ctx: CheckContext, order: ClassifiedPrior[]): void {
       ? [[typePriors[0], typePriors[1]]]
       : [];
   for (const [a, b] of pairs) {
-    const [first, later] = a.declaration.span.startOffset < b.declaration.span.startOffset ? [a, b] : [b, a];
+    const aFirst = a.declaration.span.startOffset < b.declaration.span.startOffset;
+    const [first, later] = aFirst ? [a, b] : [b, a];
     const args = [quote(priorText(later.target)), quote(priorText(first.target))];
     ctx.report('conflictingPriors', later.target.span.range, args, relatedTo(first));
   }
@@ -139,7 +143,8 @@ function reportMissingPriors(ctx: CheckContext, found: FoundPriors): void {
   if (found.joint || found.unclassified || !ctx.scope.model) return;
   if (states && !found.state) {
     const example = `prior ${states.name} = { … }`;
-    ctx.report('missingDeclaration', ctx.scope.anchor, [`prior for ${quote(states.name)}`, example]);
+    const what = `prior for ${quote(states.name)}`;
+    ctx.report('missingDeclaration', ctx.scope.anchor, [what, example]);
   }
   if (types && !found.conditional && !found.independent) {
     const given = states ? ` | ${states.name}` : '';
@@ -149,10 +154,6 @@ function reportMissingPriors(ctx: CheckContext, found: FoundPriors): void {
 }
 
 // --- the numbers ------------------------------------------------------------------------------
-
-function readStatePrior(ctx: CheckContext, found: ClassifiedPrior, states: SetInfo): number[] | undefined {
-  return readDistribution(ctx, found, states, 'state');
-}
 
 /** A flat `{ ELEM: p, … }` over `set`; state priors must also be positive. */
 function readDistribution(
@@ -185,11 +186,16 @@ function readConditionalPrior(
   const owner = { title: `The ${title}`, inside: `the ${title}`, range: found.target.span.range };
   const rows = readKeyedList(ctx, found.declaration.value, states, owner, 'missingRow');
   if (!rows) return undefined;
-  const result = rows.map((row, index) => row && readRow(ctx, row, types, states.elements[index].name));
+  const result = rows.map((row, w) => row && readRow(ctx, row, types, states.elements[w].name));
   return result.every((row) => row !== undefined) ? (result as number[][]) : undefined;
 }
 
-function readRow(ctx: CheckContext, row: ast.Entry, types: SetInfo, stateName: string): number[] | undefined {
+function readRow(
+  ctx: CheckContext,
+  row: ast.Entry,
+  types: SetInfo,
+  stateName: string,
+): number[] | undefined {
   const title = `row ${quote(stateName)} of the prior of ${quote(types.name)}`;
   const range = (row.key ?? row).span.range;
   const owner = { title: title[0].toUpperCase() + title.slice(1), inside: `the ${title}`, range };
@@ -213,11 +219,18 @@ function readProbabilities(
 ): number[] | undefined {
   const slots = readKeyedList(ctx, value, set, owner, missing);
   if (!slots) return undefined;
-  const probabilities = slots.map((entry, i) => entry && readProbability(ctx, entry, set.elements[i].name, owner.inside));
+  const probabilities = slots.map(
+    (entry, i) => entry && readProbability(ctx, entry, set.elements[i].name, owner.inside),
+  );
   return probabilities.every((p) => p !== undefined) ? (probabilities as number[]) : undefined;
 }
 
-function readProbability(ctx: CheckContext, entry: ast.Entry, label: string, where: string): number | undefined {
+function readProbability(
+  ctx: CheckContext,
+  entry: ast.Entry,
+  label: string,
+  where: string,
+): number | undefined {
   const value = readNumber(ctx, entry, where);
   if (value === undefined) return undefined;
   if (value < -TOLERANCE || value > 1 + TOLERANCE) {
@@ -227,7 +240,12 @@ function readProbability(ctx: CheckContext, entry: ast.Entry, label: string, whe
   return Math.min(1, Math.max(0, value));
 }
 
-function checkPositive(ctx: CheckContext, value: ast.Value, states: SetInfo, prior: number[]): boolean {
+function checkPositive(
+  ctx: CheckContext,
+  value: ast.Value,
+  states: SetInfo,
+  prior: number[],
+): boolean {
   const entries = value.kind === 'list' ? value.entries : [];
   let ok = true;
   prior.forEach((p, index) => {
@@ -279,33 +297,42 @@ function readJointEntries(
   const firstKeys = new Map<string, ast.EntryKey>();
   let ok = true;
   for (const entry of list.entries) {
-    const key = entry.key;
-    if (!key) continue;
-    if (!key.tuple || key.names.length !== 2) {
-      ctx.report('keyShape', key.span.range, [`a pair (${order[0].name}, ${order[1].name})`]);
+    if (!entry.key) continue;
+    const pair = readPairKey(ctx, entry.key, order, firstKeys);
+    if (!pair) {
       ok = false;
       continue;
     }
-    const elements = key.names.map((name, i) => resolveElement(ctx, name, order[i]));
-    if (!elements[0] || !elements[1]) {
-      ok = false;
-      continue;
-    }
-    const text = `(${key.names[0].name}, ${key.names[1].name})`;
-    const first = firstKeys.get(text);
-    if (first) {
-      const related = [{ message: 'It is first given here.', range: first.span.range }];
-      ctx.report('repeatedEntry', key.span.range, [text, 'the joint prior'], { related });
-      ok = false;
-      continue;
-    }
-    firstKeys.set(text, key);
-    const probability = readProbability(ctx, entry, text, 'the joint prior');
+    const probability = readProbability(ctx, entry, pair.text, 'the joint prior');
     if (probability === undefined) ok = false;
-    const [w, th] = typesFirst ? [elements[1].index, elements[0].index] : [elements[0].index, elements[1].index];
+    const [w, th] = typesFirst ? [pair.second, pair.first] : [pair.first, pair.second];
     joint[w][th] = probability;
   }
   return ok ? joint : undefined;
+}
+
+/** The element indices of a `(a, b)` key, after reporting a bad or repeated key. */
+function readPairKey(
+  ctx: CheckContext,
+  key: ast.EntryKey,
+  order: SetInfo[],
+  firstKeys: Map<string, ast.EntryKey>,
+): { first: number; second: number; text: string } | undefined {
+  if (!key.tuple || key.names.length !== 2) {
+    ctx.report('keyShape', key.span.range, [`a pair (${order[0].name}, ${order[1].name})`]);
+    return undefined;
+  }
+  const elements = key.names.map((name, i) => resolveElement(ctx, name, order[i]));
+  if (!elements[0] || !elements[1]) return undefined;
+  const text = `(${key.names[0].name}, ${key.names[1].name})`;
+  const first = firstKeys.get(text);
+  if (first) {
+    const related = [{ message: 'It is first given here.', range: first.span.range }];
+    ctx.report('repeatedEntry', key.span.range, [text, 'the joint prior'], { related });
+    return undefined;
+  }
+  firstKeys.set(text, key);
+  return { first: elements[0].index, second: elements[1].index, text };
 }
 
 function missingPairs(
@@ -335,7 +362,7 @@ function jointToPriors(
 ): Priors | undefined {
   const sum = accurateSum(joint.flat());
   if (Math.abs(sum - 1) > TOLERANCE) {
-    const name = priorText(found.target).slice('prior '.length);
+    const name = targetText(found.target);
     ctx.report('priorSum', list.span.range, [name, formatNumber(sum)], { data: { sum } });
     return undefined;
   }
@@ -354,9 +381,14 @@ function jointToPriors(
 
 /** The target as written: `prior demand`, `prior value | demand`, `prior (demand, value)`. */
 function priorText(target: ast.PriorTarget): string {
-  if (target.kind === 'marginal') return `prior ${target.set.name}`;
-  if (target.kind === 'conditional') return `prior ${target.set.name} | ${target.given?.name ?? ''}`;
-  return `prior (${target.sets.map((s) => s.name).join(', ')})`;
+  return `prior ${targetText(target)}`;
+}
+
+/** The sets as written after `prior`: `demand`, `value | demand`, `(demand, value)`. */
+function targetText(target: ast.PriorTarget): string {
+  if (target.kind === 'marginal') return target.set.name;
+  if (target.kind === 'conditional') return `${target.set.name} | ${target.given?.name ?? ''}`;
+  return `(${target.sets.map((s) => s.name).join(', ')})`;
 }
 
 function relatedTo(prior: ClassifiedPrior): { related: { message: string; range: Range }[] } {

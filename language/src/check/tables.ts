@@ -79,7 +79,13 @@ class TableFiller {
   }
 
   /** Fills the entries under `value`, the list for `dimensions[level]` at `offset`. */
-  fill(value: ast.Value | undefined, level: number, offset: number, owner: ListOwner, path: string[]) {
+  fill(
+    value: ast.Value | undefined,
+    level: number,
+    offset: number,
+    owner: ListOwner,
+    path: string[],
+  ): void {
     const set = this.dimensions[level];
     const slots = readKeyedList(this.ctx, value, set, owner, 'missingEntry');
     if (!slots || slots.some((slot) => !slot)) this.complete = false;

@@ -129,7 +129,8 @@ class AstBuilder {
     if (!keyword) return undefined;
     const name = this.identifier(tokenOf(node, 'Identifier'));
     const value = this.expression(nodeOf(node, 'expression'));
-    const span = this.cover(this.tokenSpan(keyword), name?.span, this.last(node, 'Equals'), value?.span);
+    const equals = this.last(node, 'Equals');
+    const span = this.cover(this.tokenSpan(keyword), name?.span, equals, value?.span);
     return { kind: 'param', span, keyword: this.tokenSpan(keyword), name, value };
   }
 
@@ -143,7 +144,8 @@ class AstBuilder {
     const elements = nodesOf(node, 'element')
       .map((element) => this.element(element))
       .filter((element) => element !== undefined);
-    const span = this.cover(keyword, name?.span, this.last(node, 'Equals', 'LBrace', 'RBrace'), elements.at(-1)?.span);
+    const end = this.last(node, 'Equals', 'LBrace', 'RBrace');
+    const span = this.cover(keyword, name?.span, end, elements.at(-1)?.span);
     return { kind: 'set', span, role, keyword, name, elements };
   }
 
@@ -237,7 +239,8 @@ class AstBuilder {
     const to = between(expressions, toToken, stepToken);
     const step = between(expressions, stepToken, undefined);
     const end = this.last(node, 'From', 'To', 'Step');
-    const span = this.cover(this.tokenSpan(keyword), param?.span, end, from?.span, to?.span, step?.span);
+    const parts = [param?.span, end, from?.span, to?.span, step?.span];
+    const span = this.cover(this.tokenSpan(keyword), ...parts);
     return { kind: 'sweep', span, keyword: this.tokenSpan(keyword), param, from, to, step };
   }
 
@@ -373,18 +376,23 @@ class AstBuilder {
   private conditional(node: CstNode): ast.Expression | undefined {
     const keyword = tokenOf(node, 'If');
     if (!keyword) return undefined;
-    const parts = this.expressions(nodesOf(node, 'expression'));
+    const branches = this.expressions(nodesOf(node, 'expression'));
     const [thenToken, elseToken] = [tokenOf(node, 'Then'), tokenOf(node, 'Else')];
-    const condition = between(parts, keyword, thenToken ?? elseToken);
-    const then = between(parts, thenToken, elseToken);
-    const otherwise = between(parts, elseToken, undefined);
+    const condition = between(branches, keyword, thenToken ?? elseToken);
+    const then = between(branches, thenToken, elseToken);
+    const otherwise = between(branches, elseToken, undefined);
     const end = this.last(node, 'Then', 'Else');
-    const span = this.cover(this.tokenSpan(keyword), end, condition?.span, then?.span, otherwise?.span);
+    const parts = [end, condition?.span, then?.span, otherwise?.span];
+    const span = this.cover(this.tokenSpan(keyword), ...parts);
     this.compositeCount++;
     return { kind: 'if', span, condition, then, else: otherwise };
   }
 
-  binary(left: ast.Expression, operator: IToken, right: ast.Expression | undefined): ast.Expression {
+  binary(
+    left: ast.Expression,
+    operator: IToken,
+    right: ast.Expression | undefined,
+  ): ast.Expression {
     const operatorSpan = this.tokenSpan(operator);
     const span = this.cover(left.span, operatorSpan, right?.span);
     const node: ast.BinaryExpression = {

@@ -22,17 +22,24 @@ export interface ParseResult {
 /** Parses a `.mech` text; always returns an AST, possibly partial after syntax errors. */
 export function parse(text: string): ParseResult {
   const lines = new LineIndex(text);
-  const empty: ModelFile = { kind: 'file', span: lines.span(0, 0), declarations: [], syntaxErrors: 1 };
+  const empty: ModelFile = {
+    kind: 'file',
+    span: lines.span(0, 0),
+    declarations: [],
+    syntaxErrors: 1,
+  };
   if (text.length > MAX_TEXT_LENGTH) {
     const megabytes = (text.length / (1024 * 1024)).toFixed(1);
     const limit = MAX_TEXT_LENGTH / (1024 * 1024);
-    return { ast: empty, diagnostics: [createDiagnostic('textTooLarge', START_OF_TEXT, [megabytes, limit])] };
+    const diagnostic = createDiagnostic('textTooLarge', START_OF_TEXT, [megabytes, limit]);
+    return { ast: empty, diagnostics: [diagnostic] };
   }
   try {
     return parseTokens(text, lines);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return { ast: empty, diagnostics: [createDiagnostic('internalError', START_OF_TEXT, ['parser', reason])] };
+    const diagnostic = createDiagnostic('internalError', START_OF_TEXT, ['parser', reason]);
+    return { ast: empty, diagnostics: [diagnostic] };
   }
 }
 
@@ -132,7 +139,14 @@ function findTooDeep(tokens: IToken[]): number[] {
 
 const OPENERS = new Set([t.LParen, t.LBracket, t.LBrace]);
 const CLOSERS = new Set([t.RParen, t.RBracket, t.RBrace]);
-const OPERAND_ENDS = new Set([t.NumberLiteral, t.Identifier, t.Inf, t.RParen, t.RBracket, t.RBrace]);
+const OPERAND_ENDS = new Set([
+  t.NumberLiteral,
+  t.Identifier,
+  t.Inf,
+  t.RParen,
+  t.RBracket,
+  t.RBrace,
+]);
 
 function operatorWeight(type: TokenType, previous: IToken | undefined): number {
   if (type === t.If) return 4;

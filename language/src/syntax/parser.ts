@@ -33,10 +33,13 @@ export function decodeFailure(message: string): ParserFailure {
 }
 
 const errorMessageProvider: IParserErrorMessageProvider = {
-  buildMismatchTokenMessage: ({ expected, ruleName }) =>
-    encode({ kind: 'mismatch', expected: expected === EOF ? 'EOF' : expected.name, rule: ruleName }),
+  buildMismatchTokenMessage: ({ expected, ruleName }) => {
+    const name = expected === EOF ? 'EOF' : expected.name;
+    return encode({ kind: 'mismatch', expected: name, rule: ruleName });
+  },
   buildNotAllInputParsedMessage: () => encode({ kind: 'notAllInput' }),
-  buildNoViableAltMessage: ({ ruleName }) => encode({ kind: 'noViableAlternative', rule: ruleName }),
+  buildNoViableAltMessage: ({ ruleName }) =>
+    encode({ kind: 'noViableAlternative', rule: ruleName }),
   buildEarlyExitMessage: ({ ruleName }) => encode({ kind: 'earlyExit', rule: ruleName }),
 };
 

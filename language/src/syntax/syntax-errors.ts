@@ -102,9 +102,13 @@ function explainMissingCloser(
     return expectation(`',' between '${previous.image}' and '${token.image}'`);
   }
   const opener = context.enclosingOpener(index);
-  if (expected === 'RBrace') return expectation(`'}' to close ${describeBraces(rule, opener, context)}`);
-  if (expected === 'RParen') return expectation(`')' to close ${describeParens(rule, opener, context)}`);
-  return expectation(`']' to close ${describeBrackets(rule, opener, context)}`);
+  const [closer, what] =
+    expected === 'RBrace'
+      ? ['}', describeBraces(rule, opener, context)]
+      : expected === 'RParen'
+        ? [')', describeParens(rule, opener, context)]
+        : [']', describeBrackets(rule, opener, context)];
+  return expectation(`'${closer}' to close ${what}`);
 }
 
 function describeBraces(rule: string, opener: number, context: TokenContext): string {
@@ -139,7 +143,9 @@ function explainNoAlternative(rule: string, index: number, context: TokenContext
   const actual = context.describe(index);
   if (EXPRESSION_RULES.has(rule)) return { id: 'expectedExpression', args: [actual] };
   if (rule === 'value') return expectation(`a number or a list '{ … }', but found ${actual}`);
-  if (rule === 'priorDeclaration') return expectation(`a set name after 'prior', but found ${actual}`);
+  if (rule === 'priorDeclaration') {
+    return expectation(`a set name after 'prior', but found ${actual}`);
+  }
   if (rule === 'entry') return expectation(`an element name, but found ${actual}`);
   return { id: 'unexpectedToken', args: [actual] };
 }
