@@ -188,9 +188,21 @@ export function concaveEnvelope(
 
   // FIXME(#2): with three or more states V's kinks make both the search and the relaxation
   // converge slowly; the budget ends the loop with an honest but possibly wide gap.
-  if (!converged) {
-    polish(outOfBudget);
-    slide(20);
+  if (!converged) polish(outOfBudget);
+  slide(20);
+  // Optimal posteriors of tidy models are often simple fractions that bisection only
+  // approaches; trying the nearby simple fractions costs one LP each and can only help.
+  for (const denominator of [12, 60, 840]) {
+    const support = master.weights.flatMap((w, i) => (w > 1e-12 ? [points[i].belief] : []));
+    const before = points.length;
+    for (const belief of support) {
+      const rounded = roundBelief(belief, denominator);
+      if (!rounded) continue;
+      // A near-duplicate that the simple fraction matches is dropped, so signals stay distinct.
+      const original = pointAt(belief);
+      if (pointAt(rounded).value >= original.value - 1e-12) original.value = -Infinity;
+    }
+    if (points.length > before) master = solveMaster(points, prior, solver);
   }
   const upperGap = Math.max(0, worstPiece(pieces, h, version).key);
   return {
@@ -265,6 +277,16 @@ function moveWithin(belief: number[], d: number[], step: number): number[] | und
     const moved = p + scale * d[k];
     return moved < 1e-15 ? 0 : moved;
   });
+}
+
+/** The belief with every entry rounded to k/denominator, if that stays within 1e-5 and sums to 1. */
+function roundBelief(belief: number[], denominator: number): number[] | undefined {
+  const counts = belief.map((p) => Math.round(p * denominator));
+  const total = counts.reduce((a, b) => a + b, 0);
+  if (total !== denominator) return undefined;
+  const rounded = counts.map((c) => c / denominator);
+  const far = rounded.some((p, w) => Math.abs(p - belief[w]) > 1e-5);
+  return far || rounded.every((p, w) => p === belief[w]) ? undefined : rounded;
 }
 
 /** The piece with the largest bound on V − h, re-keying stale pieces without solving them. */
