@@ -85,6 +85,13 @@ describe('declarations', () => {
     expect(set.elements.map((e) => e.name.name)).toEqual(['θ₁', 'état_2']);
   });
 
+  it('reads Windows line endings and a byte-order mark like any whitespace', () => {
+    const result = parse('\uFEFFmodel M\r\nparam k = 1 // note\r\nparam j = 2\r\n');
+    expect(result.diagnostics).toEqual([]);
+    const j = result.ast.declarations[2] as ast.ParamDeclaration;
+    expect(j.name?.span.range.start).toEqual({ line: 2, character: 6 });
+  });
+
   it('reads the model title with escaped quotes', () => {
     const result = parse('model M "A \\"quoted\\" title"');
     const model = result.ast.declarations[0] as ast.ModelDeclaration;
