@@ -228,16 +228,25 @@ export class ModelSolver {
     if (!Number.isFinite(envelope.lower)) {
       return failure('calibrated', 'infeasible', 'no posterior has a state-independent mechanism that is IC and IR');
     }
-    const certificate = envelope.converged && n === 2 ? 'exact' : Number.isFinite(envelope.upper) ? 'rigorous' : 'estimated';
-    const method =
+    let upper = envelope.upper;
+    let method =
       `Concave envelope of V by column generation over ${envelope.evaluated} posteriors; upper ` +
       `bound from Lagrangian and convex relaxations of V on ${envelope.pieces} pieces of the belief simplex.`;
-    const result = base('calibrated', envelope.lower, envelope.upper, certificate, method);
+    if (!envelope.converged) {
+      // C ≤ B always (theory.md §3), so the Bayesian value is a proven bound as well.
+      const bayesian = solveBayesian(this.model, this.solver);
+      if (bayesian.status === 'optimal' && bayesian.value < upper) {
+        upper = bayesian.value;
+        method += ' The Bayesian benchmark bounds it tighter and is used instead.';
+      }
+    }
+    const certificate = envelope.converged && n === 2 ? 'exact' : Number.isFinite(upper) ? 'rigorous' : 'estimated';
+    const result = base('calibrated', envelope.lower, upper, certificate, method);
     result.signals = this.signals(envelope.support);
     result.valueSamples = this.samples();
     if (!envelope.converged) {
       result.status = envelope.timedOut ? 'time_limit' : 'optimal';
-      result.notes.push(`the gap ${round(envelope.upper - envelope.lower)} is above the target ${gap}`);
+      result.notes.push(`the gap ${round(upper - envelope.lower)} is above the target ${gap}`);
     }
     return result;
   }
