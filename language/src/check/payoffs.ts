@@ -110,6 +110,8 @@ function compileOutside(ctx: CheckContext, declaration: ast.PayoffDeclaration) {
 /**
  * How an expression depends on the transfer: 0 not at all, 1 affinely, 2 otherwise. A part that
  * combines affine pieces non-affinely is reported; parts above it are not reported again.
+ * FIXME(#2): the test is syntactic, so affine oddities such as `price * 0`, `price ^ 1` or
+ * `(price - price) * price` are refused.
  */
 function degree(
   node: ast.Expression | undefined,

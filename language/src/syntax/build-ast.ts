@@ -59,7 +59,10 @@ function between(
 
 const SET_KEYWORDS = ['States', 'Types', 'Outcomes'] as const;
 
-/** Builds the AST of a whole file; diagnostics are refusals (too deep, too large a number). */
+/**
+ * Builds the AST of a whole file. Its diagnostics are the refusals made while building: an
+ * overflowing number, a chained comparison, an expression with too many operators.
+ */
 export function buildAst(
   cst: CstNode | undefined,
   lines: LineIndex,

@@ -85,6 +85,8 @@ function describeProblemToken(token: IToken, lines: LineIndex): Diagnostic {
  * Removes every declaration that nests brackets, `if`s or prefix operators deeper than the
  * parser's stack allows, reporting each once. Prefix operators and `^` weigh a quarter of a
  * level, since each costs the parser far less stack than a parenthesis.
+ * FIXME(#2): every `^` and prefix operator counts until its bracket closes, even when they do
+ * not nest (`a^2 + b^2 + …`), so an expression with over 256 of them at one level is refused.
  */
 function dropTooDeepDeclarations(
   tokens: IToken[],
