@@ -132,8 +132,8 @@ export class LpSolver {
       this.model.options.set('time_limit', timeLimit);
       this.timeLimit = timeLimit;
     }
-    this.model.run();
-    const status = this.status();
+    let status = this.runOnce();
+    if (status === 'error') status = this.retryLoosely();
     if (status !== 'optimal') return { ...failed(lp, undefined), status };
     const solution = this.model.getSolution();
     return {
@@ -143,6 +143,34 @@ export class LpSolver {
       activity: solution.rowValue,
       rowDual: solution.rowDual,
     };
+  }
+
+  /** Runs HiGHS; a failed run (it throws on some numerical failures) counts as 'error'. */
+  private runOnce(): LpStatus {
+    try {
+      this.model.run();
+    } catch (error) {
+      if (error instanceof WebAssembly.RuntimeError) throw error;
+      return 'error';
+    }
+    return this.status();
+  }
+
+  /**
+   * The tight tolerances occasionally stall HiGHS on badly scaled data; one more try with its
+   * defaults and presolve usually succeeds, and the caller's own checks still apply.
+   */
+  private retryLoosely(): LpStatus {
+    this.model.options.set({ primal_feasibility_tolerance: 1e-7, dual_feasibility_tolerance: 1e-7, presolve: 'on' });
+    try {
+      return this.runOnce();
+    } finally {
+      this.model.options.set({
+        primal_feasibility_tolerance: LP_TOLERANCES.primalFeasibility,
+        dual_feasibility_tolerance: LP_TOLERANCES.dualFeasibility,
+        presolve: 'off',
+      });
+    }
   }
 
   private status(): LpStatus {
@@ -161,7 +189,6 @@ export class LpSolver {
     const codes = this.highs.constants.modelStatus;
     this.model.options.set('presolve', 'off');
     this.model.run();
-    this.model.options.set('presolve', 'choose');
     const code = this.model.getModelStatus();
     if (code === codes.unbounded) return 'unbounded';
     if (code === codes.infeasible) return 'infeasible';

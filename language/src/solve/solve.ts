@@ -54,12 +54,17 @@ export class ModelSolver {
   readonly privateValues: boolean;
   private readonly deadline: number;
 
+  private readonly model: MechModel;
+  private readonly scaling: Scaling;
+
   constructor(
-    private readonly model: MechModel,
+    model: MechModel,
     private readonly solver: LpSolver,
     private readonly options: SolveOptions = {},
   ) {
-    this.bounds = transferBounds(model);
+    this.scaling = scalingFor(model);
+    this.model = scaleModel(model, this.scaling);
+    this.bounds = transferBounds(this.model);
     this.privateValues = hasPrivateValues(model);
     this.deadline = performance.now() + (options.timeLimit ?? 60) * 1000;
   }
@@ -67,7 +72,7 @@ export class ModelSolver {
   run(analysis: AnalysisName): AnalysisResult {
     const started = performance.now();
     const lpsBefore = this.solver.count;
-    const result = this.dispatch(analysis);
+    const result = unscale(this.dispatch(analysis), this.scaling);
     result.lpCount = this.solver.count - lpsBefore;
     result.seconds = (performance.now() - started) / 1000;
     return result;
@@ -343,6 +348,72 @@ export class ModelSolver {
       return { posterior, value: found.status === 'optimal' ? found.value : null };
     });
   }
+}
+
+/**
+ * Units in which the LPs are solved. HiGHS works to absolute tolerances, so models whose payoffs
+ * are far from 1 are solved in rescaled units: agent payoffs and transfers divided by `agent`
+ * (transfers as c·t), designer payoffs by `designer`. Results are converted back.
+ */
+interface Scaling {
+  agent: number;
+  designer: number;
+  /** Original transfer per scaled transfer. */
+  transfer: number;
+}
+
+function scalingFor(model: MechModel): Scaling {
+  const most = (values: number[][][] | number[][]) => Math.max(0, ...values.flat(2).map(Math.abs));
+  const agentSize = Math.max(most(model.agent), most(model.outside));
+  const cost = model.transfer?.agentCost ?? 1;
+  const gain = Math.abs(model.transfer?.designerGain ?? 0);
+  const designerSize = Math.max(most(model.designer), (gain * agentSize) / cost);
+  const tidy = (size: number) => (size > 0 && (size < 1e-2 || size > 1e2) ? size : 1);
+  const agent = tidy(agentSize);
+  return { agent, designer: tidy(designerSize), transfer: agent / cost };
+}
+
+function scaleModel(model: MechModel, k: Scaling): MechModel {
+  if (k.agent === 1 && k.designer === 1) return model;
+  const by = (f: number) => (values: number[][][]) => values.map((a) => a.map((b) => b.map((v) => v / f)));
+  const spec = model.transfer;
+  return {
+    ...model,
+    agent: by(k.agent)(model.agent),
+    designer: by(k.designer)(model.designer),
+    outside: model.outside.map((row) => row.map((v) => v / k.agent)),
+    transfer: spec && {
+      ...spec,
+      lower: spec.lower / k.transfer,
+      upper: spec.upper / k.transfer,
+      agentCost: 1,
+      designerGain: (spec.designerGain * k.transfer) / k.designer,
+    },
+  };
+}
+
+function unscale(result: AnalysisResult, k: Scaling): AnalysisResult {
+  if (k.agent === 1 && k.designer === 1) return result;
+  const value = (v: number | null) => (v === null ? null : v * k.designer);
+  const mechanism = (m: Record<string, TypeOutcome>) =>
+    Object.fromEntries(
+      Object.entries(m).map(([type, o]) => [
+        type,
+        { ...o, transfer: o.transfer * k.transfer, agentUtility: o.agentUtility * k.agent },
+      ]),
+    );
+  // Rows are in agent units and the objective in designer units.
+  const binding = (b: BindingConstraint[]) => b.map((c) => ({ ...c, shadowPrice: (c.shadowPrice * k.designer) / k.agent }));
+  return {
+    ...result,
+    value: value(result.value),
+    lowerBound: value(result.lowerBound),
+    upperBound: value(result.upperBound),
+    signals: result.signals?.map((s) => ({ ...s, value: s.value * k.designer, mechanism: mechanism(s.mechanism), binding: binding(s.binding) })),
+    states: result.states?.map((s) => ({ ...s, mechanism: mechanism(s.mechanism) })),
+    binding: result.binding && binding(result.binding),
+    valueSamples: result.valueSamples?.map((s) => ({ ...s, value: value(s.value) })),
+  };
 }
 
 function base(
