@@ -6,6 +6,7 @@ const root = join(__dirname, '..');
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
+    if (name === 'node_modules' || name.startsWith('.')) return [];
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return sources(path);
     return path.endsWith('.ts') ? [path] : [];
