@@ -194,15 +194,24 @@ export function concaveEnvelope(
   // approaches; trying the nearby simple fractions costs one LP each and can only help.
   for (const denominator of [12, 60, 840]) {
     const support = master.weights.flatMap((w, i) => (w > 1e-12 ? [points[i].belief] : []));
-    const before = points.length;
+    let changed = false;
     for (const belief of support) {
       const rounded = roundBelief(belief, denominator);
       if (!rounded) continue;
+      const before = points.length;
+      const simple = pointAt(rounded);
+      changed ||= points.length > before;
       // A near-duplicate that the simple fraction matches is dropped, so signals stay distinct.
       const original = pointAt(belief);
-      if (pointAt(rounded).value >= original.value - 1e-12) original.value = -Infinity;
+      if (simple.value >= original.value - 1e-12) {
+        original.value = -Infinity;
+        changed = true;
+      }
     }
-    if (points.length > before) master = solveMaster(points, prior, solver);
+    if (changed) {
+      master = solveMaster(points, prior, solver);
+      version++;
+    }
   }
   const upperGap = Math.max(0, worstPiece(pieces, h, version).key);
   return {
