@@ -29,26 +29,43 @@ function solveAll(model: MechModel, lp: LpSolver, timeLimit: number) {
 async function main() {
   const lp = await LpSolver.create();
   console.log('Examples (all five analyses, warm):');
-  console.log(`  ${pad('example', 30)}${pad('total ms', 10)}${pad('LPs', 7)}${pad('in HiGHS', 10)}per analysis (ms/LPs)`);
+  console.log(
+    `  ${pad('example', 30)}${pad('total ms', 10)}${pad('LPs', 7)}${pad('in HiGHS', 10)}per analysis (ms/LPs)`,
+  );
   for (const name of readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.mech'))) {
     const model = analyze(readFileSync(join(root, 'examples', name), 'utf8')).model;
     if (!model) continue;
     solveAll(model, lp, 30);
     const run = solveAll(model, lp, 30);
-    const per = run.rows.map((r) => `${r.analysis} ${(r.seconds * 1000).toFixed(1)}/${r.lpCount}`).join(', ');
-    console.log(`  ${pad(name, 30)}${pad(run.total.toFixed(1), 10)}${pad(run.lps, 7)}${pad(`${(run.insideShare * 100).toFixed(0)}%`, 10)}${per}`);
+    const per = run.rows
+      .map((r) => `${r.analysis} ${(r.seconds * 1000).toFixed(1)}/${r.lpCount}`)
+      .join(', ');
+    console.log(
+      `  ${pad(name, 30)}${pad(run.total.toFixed(1), 10)}${pad(run.lps, 7)}${pad(`${(run.insideShare * 100).toFixed(0)}%`, 10)}${per}`,
+    );
   }
 
   console.log('\nGenerated models (interdependent values, money; time limit 5 s per model):');
-  console.log(`  ${pad('states×types×outcomes', 24)}${pad('total ms', 10)}${pad('LPs', 7)}${pad('in HiGHS', 10)}${pad('calibrated ms', 15)}${pad('calib. LPs', 12)}gap`);
+  console.log(
+    `  ${pad('states×types×outcomes', 24)}${pad('total ms', 10)}${pad('LPs', 7)}${pad('in HiGHS', 10)}${pad('calibrated ms', 15)}${pad('calib. LPs', 12)}gap`,
+  );
   for (const states of [2, 3, 4, 6]) {
     for (const types of [2, 5, 10, 20]) {
       for (const outcomes of [2, 5, 10]) {
         if (types === 10 && outcomes === 5) continue;
-        const model = randomModel(random(states * 1000 + types * 10 + outcomes), { states, types, outcomes, money: true, privateValues: false });
+        const model = randomModel(random(states * 1000 + types * 10 + outcomes), {
+          states,
+          types,
+          outcomes,
+          money: true,
+          privateValues: false,
+        });
         const run = solveAll(model, lp, 5);
         const calibrated = run.rows.find((r) => r.analysis === 'calibrated')!;
-        const gap = calibrated.upperBound !== null && calibrated.value !== null ? (calibrated.upperBound - calibrated.value).toExponential(1) : calibrated.status;
+        const gap =
+          calibrated.upperBound !== null && calibrated.value !== null
+            ? (calibrated.upperBound - calibrated.value).toExponential(1)
+            : calibrated.status;
         console.log(
           `  ${pad(`${states}×${types}×${outcomes}`, 24)}${pad(run.total.toFixed(0), 10)}${pad(run.lps, 7)}${pad(`${(run.insideShare * 100).toFixed(0)}%`, 10)}${pad((calibrated.seconds * 1000).toFixed(0), 15)}${pad(calibrated.lpCount, 12)}${gap}`,
         );
@@ -57,12 +74,27 @@ async function main() {
   }
 
   console.log('\nParse and check:');
-  const lines = ['model Big', 'states s = { a, b }', 'prior s = { a: 1/2, b: 1/2 }', 'outcomes o = { x, y }'];
+  const lines = [
+    'model Big',
+    'states s = { a, b }',
+    'prior s = { a: 1/2, b: 1/2 }',
+    'outcomes o = { x, y }',
+  ];
   const types = Array.from({ length: 330 }, (_, i) => `t${i}`);
   lines.push(`types t = {`, ...types.map((t, i) => `  ${t} = ${i},`), '}');
-  lines.push('prior t | s = {', `  a: { ${types.map((t) => `${t}: 1/${types.length}`).join(', ')} },`, `  b: { ${types.map((t) => `${t}: 1/${types.length}`).join(', ')} },`, '}');
+  lines.push(
+    'prior t | s = {',
+    `  a: { ${types.map((t) => `${t}: 1/${types.length}`).join(', ')} },`,
+    `  b: { ${types.map((t) => `${t}: 1/${types.length}`).join(', ')} },`,
+    '}',
+  );
   while (lines.length < 990) lines.push(`param p${lines.length} = ${lines.length} / 7 // filler`);
-  lines.push('transfer price', 'agent payoff = t * (o == x) / 100 - price', 'designer payoff = price', 'solve bayesian');
+  lines.push(
+    'transfer price',
+    'agent payoff = t * (o == x) / 100 - price',
+    'designer payoff = price',
+    'solve bayesian',
+  );
   const text = lines.join('\n');
   for (let i = 0; i < 5; i++) analyze(text);
   const times = Array.from({ length: 20 }, () => {
@@ -70,7 +102,9 @@ async function main() {
     analyze(text);
     return performance.now() - t0;
   }).sort((a, b) => a - b);
-  console.log(`  ${lines.length}-line model: median ${times[10].toFixed(1)} ms, max ${times[19].toFixed(1)} ms`);
+  console.log(
+    `  ${lines.length}-line model: median ${times[10].toFixed(1)} ms, max ${times[19].toFixed(1)} ms`,
+  );
 }
 
 main().catch((error) => {

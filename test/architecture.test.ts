@@ -16,22 +16,34 @@ function sources(dir: string): string[] {
 describe('layering (ARCHITECTURE.md)', () => {
   it('the core imports neither VS Code nor LSP libraries', () => {
     const offenders = sources(join(root, 'language', 'src')).filter((file) =>
-      /from ['"](vscode|vscode-languageserver[^'"]*|vscode-languageclient[^'"]*)['"]/.test(readFileSync(file, 'utf8')),
+      /from ['"](vscode|vscode-languageserver[^'"]*|vscode-languageclient[^'"]*)['"]/.test(
+        readFileSync(file, 'utf8'),
+      ),
     );
     expect(offenders).toEqual([]);
   });
 
   it('only the CLI does file IO in the core, and only lp.ts imports highs', () => {
     const files = sources(join(root, 'language', 'src'));
-    const io = files.filter((f) => !f.includes(`${join('src', 'cli')}`) && /from ['"]node:fs['"]/.test(readFileSync(f, 'utf8')));
+    const io = files.filter(
+      (f) =>
+        !f.includes(`${join('src', 'cli')}`) &&
+        /from ['"]node:fs['"]/.test(readFileSync(f, 'utf8')),
+    );
     expect(io).toEqual([]);
     const highs = files.filter((f) => /from ['"]highs['"]/.test(readFileSync(f, 'utf8')));
-    expect(highs.map((f) => f.slice(root.length + 1))).toEqual([join('language', 'src', 'solve', 'lp.ts')]);
+    expect(highs.map((f) => f.slice(root.length + 1))).toEqual([
+      join('language', 'src', 'solve', 'lp.ts'),
+    ]);
   });
 
   it('shortcomings are marked FIXME(#N) only', () => {
     const all = ['language', 'server', 'client', 'test'].flatMap((d) => sources(join(root, d)));
-    const bad = all.filter((f) => /\b(TODO|XXX|HACK)\b|FIXME(?!\(#\d+\))/.test(readFileSync(f, 'utf8').replace(/\/\\b\(TODO.*$/m, '')));
+    const bad = all.filter((f) =>
+      /\b(TODO|XXX|HACK)\b|FIXME(?!\(#\d+\))/.test(
+        readFileSync(f, 'utf8').replace(/\/\\b\(TODO.*$/m, ''),
+      ),
+    );
     expect(bad.filter((f) => !f.endsWith('architecture.test.ts'))).toEqual([]);
   });
 });

@@ -25,7 +25,7 @@ export const messages = {
   unterminatedString: spec(
     'MECH103',
     'error',
-    'This string is never closed. End it with \'"\' on the same line.',
+    "This string is never closed. End it with '\"' on the same line.",
   ),
   numberTooLarge: spec('MECH104', 'error', "Number '{0}' is too large."),
   expectedToken: spec('MECH110', 'error', 'Expected {0}.'),
@@ -233,11 +233,7 @@ export const messages = {
     'error',
     'No mechanism satisfies the constraints for {0}: {1}. Check the outside option and the transfer bounds.',
   ),
-  unbounded: spec(
-    'MECH502',
-    'error',
-    'The designer\'s payoff is unbounded for {0}: {1}.',
-  ),
+  unbounded: spec('MECH502', 'error', "The designer's payoff is unbounded for {0}: {1}."),
   timeLimit: spec(
     'MECH503',
     'warning',
@@ -246,7 +242,7 @@ export const messages = {
   privateValues: spec(
     'MECH504',
     'information',
-    'The agent\'s payoff and outside option do not depend on the state (private values), so full disclosure is optimal and the calibrated value equals the full-disclosure value.',
+    "The agent's payoff and outside option do not depend on the state (private values), so full disclosure is optimal and the calibrated value equals the full-disclosure value.",
   ),
   binding: spec('MECH505', 'hint', 'Binding at the optimum: {0} (shadow price {1}).'),
   solverFailure: spec('MECH507', 'error', 'The solver failed on {0}: {1}.'),
@@ -254,7 +250,7 @@ export const messages = {
   tooLargeForAnalysis: spec(
     'MECH901',
     'error',
-    'The analysis \'{0}\' supports at most {1} states, and this model has {2}. Solve a smaller model or another analysis.',
+    "The analysis '{0}' supports at most {1} states, and this model has {2}. Solve a smaller model or another analysis.",
   ),
 } satisfies Record<string, MessageSpec>;
 

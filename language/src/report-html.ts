@@ -30,7 +30,11 @@ export interface ReportMeta {
 /** Id of the JSON data block; the preview looks for it (client/src/webview/main.ts). */
 export const REPORT_DATA_ID = 'mech-data';
 
-export function renderReportHtml(report: SolveReport, assets: ReportAssets, meta: ReportMeta): string {
+export function renderReportHtml(
+  report: SolveReport,
+  assets: ReportAssets,
+  meta: ReportMeta,
+): string {
   const stamp: ReportStamp = {
     tool: meta.tool ?? report.version,
     solver: `${report.solver.name} ${report.solver.version}`,
@@ -105,5 +109,8 @@ export function sha256Hex(text: string): string {
 }
 
 function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 }

@@ -40,7 +40,11 @@ export function sharedSolver(): Promise<LpSolver> {
   return shared;
 }
 
-export async function solveText(text: string, options: RunOptions = {}, solver?: LpSolver): Promise<RunOutcome> {
+export async function solveText(
+  text: string,
+  options: RunOptions = {},
+  solver?: LpSolver,
+): Promise<RunOutcome> {
   const lp = solver ?? (await sharedSolver());
   const analysed = analyze(text);
   const diagnostics = [...analysed.diagnostics];
@@ -59,7 +63,10 @@ export async function solveText(text: string, options: RunOptions = {}, solver?:
     report.results[analysis] = result;
     diagnostics.push(...findings(model, result));
   }
-  if (modelSolver.privateValues && analyses.some((a) => a === 'calibrated' || a === 'partitional')) {
+  if (
+    modelSolver.privateValues &&
+    analyses.some((a) => a === 'calibrated' || a === 'partitional')
+  ) {
     diagnostics.push(diagnostic('privateValues', sourceRange(model, 'solve'), []));
   }
   if (options.sweeps !== false) {
@@ -67,7 +74,10 @@ export async function solveText(text: string, options: RunOptions = {}, solver?:
       report.sweeps.push(runSweep(text, sweep, analyses, lp, options));
     }
   }
-  diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  diagnostics.sort(
+    (a, b) =>
+      a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+  );
   report.diagnostics = diagnostics.map(toJsonDiagnostic);
   return { report, diagnostics };
 }
@@ -129,7 +139,10 @@ function diagnostic(id: MessageId, range: Range, args: string[]): Diagnostic {
 }
 
 function sourceRange(model: MechModel, which: 'solve'): Range {
-  return model.sources?.[which] ?? model.sources?.model ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  return (
+    model.sources?.[which] ??
+    model.sources?.model ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }
+  );
 }
 
 function emptyReport(file: string, lp: LpSolver, model: MechModel | undefined): SolveReport {

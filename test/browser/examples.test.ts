@@ -20,21 +20,28 @@ afterAll(async () => {
   await browser?.close();
 });
 
-it.each(names)('renders the report of examples/%s cleanly (or refuses a model with errors)', async (name) => {
-  const output = join(assets, name.replace(/\.mech$/, '.html'));
-  const errors: string[] = [];
-  const code = await writeReport(join(EXAMPLES, name), output, { assetsDir: assets, out: () => undefined, err: (line) => errors.push(line) });
-  if (code === 1) {
-    expect(errors.at(-1)).toMatch(/no report written/);
-    return;
-  }
-  expect(code).toBe(0);
-  const page = await browser.context.newPage();
-  const watched = await watch(page);
-  await openReport(page, output);
-  expect(await page.locator('#headline .card').count()).toBeGreaterThan(0);
-  expect(watched.problems).toEqual([]);
-  expect(watched.dialogs).toEqual([]);
-  expect(await watched.violations()).toEqual([]);
-  await page.close();
-});
+it.each(names)(
+  'renders the report of examples/%s cleanly (or refuses a model with errors)',
+  async (name) => {
+    const output = join(assets, name.replace(/\.mech$/, '.html'));
+    const errors: string[] = [];
+    const code = await writeReport(join(EXAMPLES, name), output, {
+      assetsDir: assets,
+      out: () => undefined,
+      err: (line) => errors.push(line),
+    });
+    if (code === 1) {
+      expect(errors.at(-1)).toMatch(/no report written/);
+      return;
+    }
+    expect(code).toBe(0);
+    const page = await browser.context.newPage();
+    const watched = await watch(page);
+    await openReport(page, output);
+    expect(await page.locator('#headline .card').count()).toBeGreaterThan(0);
+    expect(watched.problems).toEqual([]);
+    expect(watched.dialogs).toEqual([]);
+    expect(await watched.violations()).toEqual([]);
+    await page.close();
+  },
+);

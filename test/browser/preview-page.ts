@@ -41,7 +41,10 @@ export function modelPath(name: string): string {
 }
 
 /** Writes the report of a model through the CLI's function; returns its path and embedded data. */
-export async function exportReport(assets: string, name: string): Promise<{ path: string; data: EmbeddedReport }> {
+export async function exportReport(
+  assets: string,
+  name: string,
+): Promise<{ path: string; data: EmbeddedReport }> {
   const path = join(assets, `${name}.html`);
   const messages: string[] = [];
   const code = await writeReport(modelPath(name), path, {
@@ -55,7 +58,9 @@ export async function exportReport(assets: string, name: string): Promise<{ path
 
 /** The JSON data block of a report, parsed as the page parses it. */
 export function embeddedData(html: string): EmbeddedReport {
-  const match = new RegExp(`<script type="application/json" id="${REPORT_DATA_ID}">([^<]*)</script>`).exec(html);
+  const match = new RegExp(
+    `<script type="application/json" id="${REPORT_DATA_ID}">([^<]*)</script>`,
+  ).exec(html);
   if (!match) throw new Error('no data block in the report');
   return JSON.parse(match[1]) as EmbeddedReport;
 }
@@ -72,7 +77,8 @@ export async function watch(page: Page): Promise<Watched> {
   const problems: string[] = [];
   const dialogs: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()}`);
+    if (message.type() === 'error' || message.type() === 'warning')
+      problems.push(`console ${message.type()}: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('dialog', (dialog) => {
@@ -89,7 +95,8 @@ export async function watch(page: Page): Promise<Watched> {
   return {
     problems,
     dialogs,
-    violations: () => page.evaluate(() => (window as unknown as { __violations: string[] }).__violations ?? []),
+    violations: () =>
+      page.evaluate(() => (window as unknown as { __violations: string[] }).__violations ?? []),
   };
 }
 
@@ -106,9 +113,11 @@ export function cardValue(page: Page, analysis: string): Promise<string> {
 
 /** Cell texts of a table, row by row (header first). */
 export function tableTexts(page: Page, id: string): Promise<string[][]> {
-  return page.locator(`table[data-table="${id}"]`).evaluate((table) =>
-    Array.from(table.querySelectorAll('tr')).map((row) =>
-      Array.from(row.querySelectorAll('th, td')).map((cell) => (cell.textContent ?? '').trim()),
-    ),
-  );
+  return page
+    .locator(`table[data-table="${id}"]`)
+    .evaluate((table) =>
+      Array.from(table.querySelectorAll('tr')).map((row) =>
+        Array.from(row.querySelectorAll('th, td')).map((cell) => (cell.textContent ?? '').trim()),
+      ),
+    );
 }

@@ -13,7 +13,11 @@ function report(title: string): SolveReport {
     model: 'X',
     title,
     version: '9.9.9',
-    solver: { name: 'HiGHS', version: '1.2.3', tolerances: { primalFeasibility: 1e-7, dualFeasibility: 1e-7, gap: 1e-9 } },
+    solver: {
+      name: 'HiGHS',
+      version: '1.2.3',
+      tolerances: { primalFeasibility: 1e-7, dualFeasibility: 1e-7, gap: 1e-9 },
+    },
     privateValues: false,
     states: ['a'],
     types: ['t'],
@@ -25,7 +29,10 @@ function report(title: string): SolveReport {
   };
 }
 
-const assets = { script: 'console.log("</script> and <!-- stay inert");\n//# sourceMappingURL=webview.js.map\n', css: 'body { color: red; }\n' };
+const assets = {
+  script: 'console.log("</script> and <!-- stay inert");\n//# sourceMappingURL=webview.js.map\n',
+  css: 'body { color: red; }\n',
+};
 
 describe('renderReportHtml', () => {
   const html = renderReportHtml(report(hostile), assets, { modelSha256: sha256Hex('model X') });
@@ -41,7 +48,9 @@ describe('renderReportHtml', () => {
   });
 
   it('allows exactly the inlined script and style by their SHA-256, and nothing remote', () => {
-    const csp = /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)![1].replace(/&#39;/g, "'");
+    const csp = /http-equiv="Content-Security-Policy" content="([^"]*)"/
+      .exec(html)![1]
+      .replace(/&#39;/g, "'");
     const script = /<script>([\s\S]*?)<\/script>/.exec(html)![1];
     const style = /<style>([\s\S]*?)<\/style>/.exec(html)![1];
     const hash = (text: string) => createHash('sha256').update(text).digest('base64');
@@ -53,7 +62,13 @@ describe('renderReportHtml', () => {
 
   it('is stamped with the tool and solver versions and the model hash, and is reproducible', () => {
     expect(html).toContain('<meta name="generator" content="mech 9.9.9; HiGHS 1.2.3">');
-    expect(embeddedData(html).stamp).toEqual({ tool: '9.9.9', solver: 'HiGHS 1.2.3', modelSha256: sha256Hex('model X') });
-    expect(renderReportHtml(report(hostile), assets, { modelSha256: sha256Hex('model X') })).toBe(html);
+    expect(embeddedData(html).stamp).toEqual({
+      tool: '9.9.9',
+      solver: 'HiGHS 1.2.3',
+      modelSha256: sha256Hex('model X'),
+    });
+    expect(renderReportHtml(report(hostile), assets, { modelSha256: sha256Hex('model X') })).toBe(
+      html,
+    );
   });
 });

@@ -10,7 +10,16 @@ import { formatNumber } from '../../client/src/webview/format';
 import { ANALYSES } from '../../language/src/model';
 import type { EmbeddedReport } from '../../language/src/protocol';
 import { launchChromium, type Browser } from './chromium';
-import { buildWebview, cardValue, exportReport, openReport, SCREENSHOTS, tableTexts, watch, type Watched } from './preview-page';
+import {
+  buildWebview,
+  cardValue,
+  exportReport,
+  openReport,
+  SCREENSHOTS,
+  tableTexts,
+  watch,
+  type Watched,
+} from './preview-page';
 
 let browser: Browser;
 const reports = new Map<string, { path: string; data: EmbeddedReport }>();
@@ -70,12 +79,24 @@ describe('exported report', () => {
     expect(await cardValue(page, 'no_disclosure')).toBe('59/115');
     expect(await cardValue(page, 'partitional')).toBe('3/5');
     await expectCardsMatchJson(page, data);
-    expect(await page.locator('[data-derived="cost-of-calibration"] .value').innerText()).toBe('4/125');
-    expect(await page.locator('[data-derived="value-of-disclosure"] .value').innerText()).toBe('6/125');
+    expect(await page.locator('[data-derived="cost-of-calibration"] .value').innerText()).toBe(
+      '4/125',
+    );
+    expect(await page.locator('[data-derived="value-of-disclosure"] .value').innerText()).toBe(
+      '6/125',
+    );
 
     // Signals ordered by posterior: "reveal a" (μ(b) = 0, probability 2/5), then "pool".
     const policy = await tableTexts(page, 'calibrated-policy');
-    expect(policy[0]).toEqual(['signal', 'P(s)', 'μ_s: a', 'μ_s: b', 'φ(s | a)', 'φ(s | b)', 'V(μ_s)']);
+    expect(policy[0]).toEqual([
+      'signal',
+      'P(s)',
+      'μ_s: a',
+      'μ_s: b',
+      'φ(s | a)',
+      'φ(s | b)',
+      'V(μ_s)',
+    ]);
     expect(policy[1]).toEqual(['s1', '2/5', '1', '0', '4/7', '0', '3/5']);
     expect(policy[2]).toEqual(['s2', '3/5', '1/2', '1/2', '3/7', '1', '17/25']);
     const reveal = await tableTexts(page, 'calibrated-s1');
@@ -89,7 +110,9 @@ describe('exported report', () => {
       ['likes_b', '1', '17/25'],
     ]);
 
-    const markers = await page.locator('[data-chart="envelope"] circle.marker title').allTextContents();
+    const markers = await page
+      .locator('[data-chart="envelope"] circle.marker title')
+      .allTextContents();
     expect(markers).toEqual(expect.arrayContaining(['s1: μ = 0', 's2: μ = 1/2', 'C = 81/125']));
     expect(await page.locator('[data-chart="envelope"] path.series').count()).toBe(2);
     expect(await page.locator('[data-sweep="rho"] svg').count()).toBe(1);
@@ -105,9 +128,12 @@ describe('exported report', () => {
     expect(await cardValue(page, 'partitional')).toBe('13/8');
     expect(await cardValue(page, 'no_disclosure')).toBe('3/2');
     await expectCardsMatchJson(page, data);
-    expect(await page.locator('[data-derived="cost-of-calibration"] .value').innerText()).toBe('3/8');
+    expect(await page.locator('[data-derived="cost-of-calibration"] .value').innerText()).toBe(
+      '3/8',
+    );
     expect(await page.locator('[data-derived="value-of-disclosure"] .value').innerText()).toBe('0');
-    const transfers = (name: string) => tableTexts(page, name).then((rows) => rows.slice(1).map((row) => row[4]));
+    const transfers = (name: string) =>
+      tableTexts(page, name).then((rows) => rows.slice(1).map((row) => row[4]));
     expect(await transfers('calibrated-s1')).toEqual(['1', '1']);
     expect(await transfers('calibrated-s2')).toEqual(['0', '3']);
     expect(await page.locator('section#bayesian table').count()).toBeGreaterThanOrEqual(2);
@@ -145,7 +171,11 @@ describe('exported report', () => {
     const { page, watched } = await show('horizontal-differentiation');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      page.locator('[data-chart="envelope"]').locator('..').locator('button[data-export="svg"]').click(),
+      page
+        .locator('[data-chart="envelope"]')
+        .locator('..')
+        .locator('button[data-export="svg"]')
+        .click(),
     ]);
     expect(download.suggestedFilename()).toBe('envelope.svg');
     const svg = readFileSync((await download.path())!, 'utf8');
@@ -179,8 +209,16 @@ describe('exported report', () => {
     }
     const { page } = await show('horizontal-differentiation');
     await page.setViewportSize({ width: 380, height: 800 });
-    await page.waitForFunction(() => Number(document.querySelector('[data-chart="envelope"] svg')?.getAttribute('width') ?? 999) < 400);
-    await page.screenshot({ path: join(SCREENSHOTS, 'horizontal-differentiation-narrow.png'), fullPage: true });
+    await page.waitForFunction(
+      () =>
+        Number(
+          document.querySelector('[data-chart="envelope"] svg')?.getAttribute('width') ?? 999,
+        ) < 400,
+    );
+    await page.screenshot({
+      path: join(SCREENSHOTS, 'horizontal-differentiation-narrow.png'),
+      fullPage: true,
+    });
     await page.close();
   });
 });

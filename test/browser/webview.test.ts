@@ -69,20 +69,37 @@ describe('preview webview', () => {
     expect(await posted(page)).toEqual([{ type: 'ready' }]);
     expect(await page.locator('.status').getAttribute('data-state')).toBe('idle');
 
-    await send(page, { type: 'result', report, status: { state: 'solved', seconds: 0.4 }, uri: URI });
+    await send(page, {
+      type: 'result',
+      report,
+      status: { state: 'solved', seconds: 0.4 },
+      uri: URI,
+    });
     await page.waitForSelector('.status[data-state="solved"]');
     expect(await cardValue(page, 'calibrated')).toBe('81/125');
     expect(await page.locator('.result.dimmed').count()).toBe(0);
 
-    await send(page, { type: 'status', status: { state: 'stale', message: 'the file changed since the last solve.' }, uri: URI });
+    await send(page, {
+      type: 'status',
+      status: { state: 'stale', message: 'the file changed since the last solve.' },
+      uri: URI,
+    });
     await page.waitForSelector('.result.dimmed[data-state="stale"]');
     expect(await cardValue(page, 'calibrated')).toBe('81/125');
 
-    await send(page, { type: 'status', status: { state: 'solving', progress: 'solving calibrated' }, uri: URI });
+    await send(page, {
+      type: 'status',
+      status: { state: 'solving', progress: 'solving calibrated' },
+      uri: URI,
+    });
     await page.waitForSelector('.status[data-state="solving"]');
     expect(await page.locator('.status-text').innerText()).toContain('solving calibrated');
 
-    await send(page, { type: 'status', status: { state: 'failed', message: "line 3: expected '='." }, uri: URI });
+    await send(page, {
+      type: 'status',
+      status: { state: 'failed', message: "line 3: expected '='." },
+      uri: URI,
+    });
     await page.waitForSelector('.result.dimmed[data-state="failed"]');
     expect(await page.locator('.status-text').innerText()).toContain("line 3: expected '='.");
     expect(await cardValue(page, 'calibrated')).toBe('81/125');
@@ -98,12 +115,23 @@ describe('preview webview', () => {
     const { page } = await open();
     await send(page, { type: 'result', report, status: { state: 'solved' }, uri: URI });
     await page.waitForSelector('table[data-table="calibrated-s1"]');
-    await page.locator('table[data-table="calibrated-s1"] button.link', { hasText: 'likes_b' }).click();
-    await page.locator('table[data-table="calibrated-s1"] thead button.link', { hasText: 'sell' }).click();
+    await page
+      .locator('table[data-table="calibrated-s1"] button.link', { hasText: 'likes_b' })
+      .click();
+    await page
+      .locator('table[data-table="calibrated-s1"] thead button.link', { hasText: 'sell' })
+      .click();
     await page.locator('#bayesian h3 button.link', { hasText: 'b' }).first().focus();
     await page.keyboard.press('Enter');
-    await page.locator('table[data-table="calibrated-policy"]').locator('..').locator('..').locator('button[data-export="csv"]').click();
-    await page.waitForFunction(() => (window as unknown as { __posted: unknown[] }).__posted.length >= 5);
+    await page
+      .locator('table[data-table="calibrated-policy"]')
+      .locator('..')
+      .locator('..')
+      .locator('button[data-export="csv"]')
+      .click();
+    await page.waitForFunction(
+      () => (window as unknown as { __posted: unknown[] }).__posted.length >= 5,
+    );
     const messages = await posted(page);
     expect(messages.slice(1, 4)).toEqual([
       { type: 'reveal', kind: 'type', name: 'likes_b' },
@@ -111,7 +139,11 @@ describe('preview webview', () => {
       { type: 'reveal', kind: 'state', name: 'b' },
     ]);
     const exported = messages[4] as Extract<PreviewToHost, { type: 'export' }>;
-    expect(exported).toMatchObject({ type: 'export', format: 'csv', suggestedName: 'calibrated-policy.csv' });
+    expect(exported).toMatchObject({
+      type: 'export',
+      format: 'csv',
+      suggestedName: 'calibrated-policy.csv',
+    });
     expect(exported.content.split('\r\n')[1]).toBe('s1,0.4,1,0,0.571428571428571,0,0.6');
     await page.close();
   });
@@ -124,7 +156,9 @@ describe('preview webview', () => {
     await page.reload();
     await page.waitForSelector('body[data-rendered="true"]');
     expect(await cardValue(page, 'calibrated')).toBe('81/125');
-    expect(await page.locator('button[data-pick="full_disclosure"]').getAttribute('aria-pressed')).toBe('true');
+    expect(
+      await page.locator('button[data-pick="full_disclosure"]').getAttribute('aria-pressed'),
+    ).toBe('true');
     await page.close();
   });
 

@@ -95,7 +95,10 @@ export function runFixtureDirectory(directory: string, codes = /^MECH/): void {
           for (const { key, message } of testCase.expected) {
             if (!message) continue;
             const messages = diagnostics.filter((d) => keyOf(d) === key).map((d) => d.message);
-            expect(messages.some((m) => m.includes(message)), `${key}: ${messages}`).toBe(true);
+            expect(
+              messages.some((m) => m.includes(message)),
+              `${key}: ${messages}`,
+            ).toBe(true);
           }
         });
       }

@@ -72,7 +72,10 @@ describe('compiling models', () => {
     expect(result.model?.states).toEqual([IMPLICIT_STATE]);
     expect(result.model?.prior).toEqual([1]);
     expect(result.model?.typeGivenState).toEqual([[0.25, 0.75]]);
-    expect(result.model?.agent).toEqual([[[1], [0]], [[2], [0]]]);
+    expect(result.model?.agent).toEqual([
+      [[1], [0]],
+      [[2], [0]],
+    ]);
     expect(result.model?.transfer).toBeUndefined();
   });
 
@@ -112,8 +115,11 @@ describe('compiling models', () => {
   });
 
   it('reads tables at the current elements', () => {
-    const text = model('table w[t, x] = { a: { yes: 5, no: 6 }, b: { yes: 7, no: 8 } }',
-      'agent payoff = w[t, x]', 'designer payoff = -w[t, x]');
+    const text = model(
+      'table w[t, x] = { a: { yes: 5, no: 6 }, b: { yes: 7, no: 8 } }',
+      'agent payoff = w[t, x]',
+      'designer payoff = -w[t, x]',
+    );
     const result = analyze(text).model!;
     expect(result.agent.map((row) => row.map((cell) => cell[0]))).toEqual([
       [5, 6],

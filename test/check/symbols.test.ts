@@ -89,7 +89,8 @@ describe('the symbol table', () => {
   });
 
   it('marks a second declaration of a name as a duplicate and resolves uses to the first', () => {
-    const text = 'model M\nparam k = 1\nparam k = 2\ntypes t = { a }\noutcomes x = { y }\n' +
+    const text =
+      'model M\nparam k = 1\nparam k = 2\ntypes t = { a }\noutcomes x = { y }\n' +
       'prior t = { a: 1 }\nagent payoff = k\ndesigner payoff = 0\n';
     const table = analyze(text).symbols;
     const both = table.ofKind('param');

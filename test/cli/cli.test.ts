@@ -6,10 +6,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 const root = join(__dirname, '..', '..');
 const mech = (...args: string[]) =>
-  spawnSync(process.execPath, [join(root, 'bin', 'mech.js'), ...args], { cwd: root, encoding: 'utf8' });
+  spawnSync(process.execPath, [join(root, 'bin', 'mech.js'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+  });
 
 beforeAll(() => {
-  if (!existsSync(join(root, 'dist', 'cli.js'))) spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root });
+  if (!existsSync(join(root, 'dist', 'cli.js')))
+    spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root });
 });
 
 describe('mech solve --json', () => {
@@ -42,7 +46,9 @@ describe('mech solve --json', () => {
 
   it('reproduces E1: B = 2, C = F = partitional = 13/8, N = 3/2, with and without shortcuts', () => {
     for (const flags of [[], ['--no-shortcuts']]) {
-      const report = JSON.parse(mech('solve', '--json', ...flags, 'examples/demand-uncertainty.mech').stdout);
+      const report = JSON.parse(
+        mech('solve', '--json', ...flags, 'examples/demand-uncertainty.mech').stdout,
+      );
       expect(report.privateValues).toBe(true);
       expect(report.results.bayesian.value).toBeCloseTo(2, 9);
       expect(report.results.calibrated.value).toBeCloseTo(13 / 8, 9);
@@ -58,7 +64,12 @@ describe('mech solve --json', () => {
     const report = JSON.parse(run.stdout);
     expect(report.results).toEqual({});
     expect(report.diagnostics.length).toBeGreaterThan(3);
-    expect(report.diagnostics[0]).toMatchObject({ severity: 'error', code: 'MECH302', line: 8, column: 28 });
+    expect(report.diagnostics[0]).toMatchObject({
+      severity: 'error',
+      code: 'MECH302',
+      line: 8,
+      column: 28,
+    });
   });
 
   it('exits 1 with an infeasibility error when no mechanism meets the outside option', () => {

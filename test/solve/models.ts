@@ -14,8 +14,14 @@ export function demandUncertainty(pi = 1 / 2): MechModel {
       [3 / 4, 1 / 4],
       [1 / 4, 3 / 4],
     ],
-    agent: values.map((v) => [[v, v], [0, 0]]),
-    designer: values.map(() => [[0, 0], [0, 0]]),
+    agent: values.map((v) => [
+      [v, v],
+      [0, 0],
+    ]),
+    designer: values.map(() => [
+      [0, 0],
+      [0, 0],
+    ]),
     outside: values.map(() => [0, 0]),
     transfer: { name: 'price', lower: -Infinity, upper: Infinity, agentCost: 1, designerGain: 1 },
   };
@@ -34,8 +40,14 @@ export function horizontalDifferentiation(rho = 3 / 5, mismatch = 1 / 5): MechMo
       [rho, 1 - rho],
       [1 - rho, rho],
     ],
-    agent: [0, 1].map((taste) => [[worth(taste, 0), worth(taste, 1)], [0, 0]]),
-    designer: [0, 1].map(() => [[0, 0], [0, 0]]),
+    agent: [0, 1].map((taste) => [
+      [worth(taste, 0), worth(taste, 1)],
+      [0, 0],
+    ]),
+    designer: [0, 1].map(() => [
+      [0, 0],
+      [0, 0],
+    ]),
     outside: [0, 1].map(() => [0, 0]),
     transfer: { name: 'price', lower: -Infinity, upper: Infinity, agentCost: 1, designerGain: 1 },
   };

@@ -11,21 +11,30 @@ beforeAll(async () => {
   lp = await LpSolver.create();
 });
 
-function solveAll(model: MechModel, options: SolveOptions = {}): Record<AnalysisName, AnalysisResult> {
+function solveAll(
+  model: MechModel,
+  options: SolveOptions = {},
+): Record<AnalysisName, AnalysisResult> {
   const solver = new ModelSolver(model, lp, options);
-  return Object.fromEntries(ANALYSES.map((a) => [a, solver.run(a)])) as Record<AnalysisName, AnalysisResult>;
+  return Object.fromEntries(ANALYSES.map((a) => [a, solver.run(a)])) as Record<
+    AnalysisName,
+    AnalysisResult
+  >;
 }
 
 describe('E1, selling under demand uncertainty (theory.md §6)', () => {
-  it.each([true, false])('reproduces B = 2, C = F = partitional = 13/8, N = 3/2 (shortcuts %s)', (shortcuts) => {
-    const r = solveAll(demandUncertainty(), { shortcuts });
-    expect(r.bayesian.value).toBeCloseTo(2, 9);
-    expect(r.calibrated.value).toBeCloseTo(13 / 8, 9);
-    expect(r.calibrated.upperBound).toBeCloseTo(13 / 8, 8);
-    expect(r.full_disclosure.value).toBeCloseTo(13 / 8, 9);
-    expect(r.partitional.value).toBeCloseTo(13 / 8, 9);
-    expect(r.no_disclosure.value).toBeCloseTo(3 / 2, 9);
-  });
+  it.each([true, false])(
+    'reproduces B = 2, C = F = partitional = 13/8, N = 3/2 (shortcuts %s)',
+    (shortcuts) => {
+      const r = solveAll(demandUncertainty(), { shortcuts });
+      expect(r.bayesian.value).toBeCloseTo(2, 9);
+      expect(r.calibrated.value).toBeCloseTo(13 / 8, 9);
+      expect(r.calibrated.upperBound).toBeCloseTo(13 / 8, 8);
+      expect(r.full_disclosure.value).toBeCloseTo(13 / 8, 9);
+      expect(r.partitional.value).toBeCloseTo(13 / 8, 9);
+      expect(r.no_disclosure.value).toBeCloseTo(3 / 2, 9);
+    },
+  );
 
   it('prices 1 in L and 3 in H after full disclosure', () => {
     const r = solveAll(demandUncertainty());
@@ -37,12 +46,15 @@ describe('E1, selling under demand uncertainty (theory.md §6)', () => {
     expect(high.mechanism.v1.allocation.sell).toBeCloseTo(0, 9);
   });
 
-  it.each([0.1, 0.3, 0.5, 0.7, 0.9])('follows B = 3/2 + π, C = 1 + 5π/4, N = max(1, 3/4 + 3π/2) at π = %s', (pi) => {
-    const r = solveAll(demandUncertainty(pi), { shortcuts: false });
-    expect(r.bayesian.value).toBeCloseTo(3 / 2 + pi, 8);
-    expect(r.calibrated.value).toBeCloseTo(1 + (5 * pi) / 4, 8);
-    expect(r.no_disclosure.value).toBeCloseTo(Math.max(1, 3 / 4 + (3 * pi) / 2), 8);
-  });
+  it.each([0.1, 0.3, 0.5, 0.7, 0.9])(
+    'follows B = 3/2 + π, C = 1 + 5π/4, N = max(1, 3/4 + 3π/2) at π = %s',
+    (pi) => {
+      const r = solveAll(demandUncertainty(pi), { shortcuts: false });
+      expect(r.bayesian.value).toBeCloseTo(3 / 2 + pi, 8);
+      expect(r.calibrated.value).toBeCloseTo(1 + (5 * pi) / 4, 8);
+      expect(r.no_disclosure.value).toBeCloseTo(Math.max(1, 3 / 4 + (3 * pi) / 2), 8);
+    },
+  );
 });
 
 describe('E2, horizontal differentiation (theory.md §6)', () => {
@@ -148,33 +160,38 @@ describe('invariants on generated models', () => {
     ]);
   }
 
-  it.each(cases)('seed %i: B ≥ C ≥ partitional ≥ max(F, N), and every mechanism re-checks', (seed, shape) => {
-    const model = randomModel(random(seed * 7919), shape);
-    const r = solveAll(model, { shortcuts: false, timeLimit: 20, maxLps: 1500 });
-    const tol = 1e-6;
-    const v = (a: AnalysisName) => r[a].value ?? -Infinity;
-    if (r.bayesian.status === 'infeasible') {
-      for (const a of ANALYSES) expect(r[a].status).toBe('infeasible');
-      return;
-    }
-    // The calibrated value lies in [lower, upper]; the chain must hold for both ends.
-    const upper = r.calibrated.upperBound ?? Infinity;
-    expect(v('bayesian')).toBeGreaterThanOrEqual(v('calibrated') - tol);
-    if (Number.isFinite(upper)) expect(upper).toBeLessThanOrEqual(v('bayesian') + tol);
-    expect(upper).toBeGreaterThanOrEqual(v('partitional') - tol);
-    expect(v('calibrated')).toBeGreaterThanOrEqual(v('partitional') - tol);
-    expect(v('partitional')).toBeGreaterThanOrEqual(Math.max(v('full_disclosure'), v('no_disclosure')) - tol);
-    // Two states pin the value down, except where V is affine (private values without the
-    // shortcut), which no convex relaxation certifies; there the theorem is checked instead.
-    if (shape.states <= 2 && !shape.privateValues && r.calibrated.status === 'optimal') {
-      expect(upper - v('calibrated')).toBeLessThanOrEqual(1e-8);
-    }
-    if (shape.states === 1) {
-      for (const a of ANALYSES) expect(v(a)).toBeCloseTo(v('bayesian'), 7);
-    }
-    if (shape.privateValues) expect(v('calibrated')).toBeCloseTo(v('full_disclosure'), 6);
-    for (const a of ['calibrated', 'partitional', 'full_disclosure', 'no_disclosure'] as const) {
-      if (r[a].status === 'optimal') expect(verifyTwoStage(model, r[a])).toEqual([]);
-    }
-  });
+  it.each(cases)(
+    'seed %i: B ≥ C ≥ partitional ≥ max(F, N), and every mechanism re-checks',
+    (seed, shape) => {
+      const model = randomModel(random(seed * 7919), shape);
+      const r = solveAll(model, { shortcuts: false, timeLimit: 20, maxLps: 1500 });
+      const tol = 1e-6;
+      const v = (a: AnalysisName) => r[a].value ?? -Infinity;
+      if (r.bayesian.status === 'infeasible') {
+        for (const a of ANALYSES) expect(r[a].status).toBe('infeasible');
+        return;
+      }
+      // The calibrated value lies in [lower, upper]; the chain must hold for both ends.
+      const upper = r.calibrated.upperBound ?? Infinity;
+      expect(v('bayesian')).toBeGreaterThanOrEqual(v('calibrated') - tol);
+      if (Number.isFinite(upper)) expect(upper).toBeLessThanOrEqual(v('bayesian') + tol);
+      expect(upper).toBeGreaterThanOrEqual(v('partitional') - tol);
+      expect(v('calibrated')).toBeGreaterThanOrEqual(v('partitional') - tol);
+      expect(v('partitional')).toBeGreaterThanOrEqual(
+        Math.max(v('full_disclosure'), v('no_disclosure')) - tol,
+      );
+      // Two states pin the value down, except where V is affine (private values without the
+      // shortcut), which no convex relaxation certifies; there the theorem is checked instead.
+      if (shape.states <= 2 && !shape.privateValues && r.calibrated.status === 'optimal') {
+        expect(upper - v('calibrated')).toBeLessThanOrEqual(1e-8);
+      }
+      if (shape.states === 1) {
+        for (const a of ANALYSES) expect(v(a)).toBeCloseTo(v('bayesian'), 7);
+      }
+      if (shape.privateValues) expect(v('calibrated')).toBeCloseTo(v('full_disclosure'), 6);
+      for (const a of ['calibrated', 'partitional', 'full_disclosure', 'no_disclosure'] as const) {
+        if (r[a].status === 'optimal') expect(verifyTwoStage(model, r[a])).toEqual([]);
+      }
+    },
+  );
 });

@@ -20,9 +20,11 @@ export function verifyTwoStage(model: MechModel, result: AnalysisResult, tol = 1
 
   states.forEach((state, w) => {
     const total = signals.reduce((s, sig) => s + sig.likelihood[state], 0);
-    if (Math.abs(total - 1) > tol) out.push({ what: `Σ_s φ(s|${state}) = ${total}`, amount: total - 1 });
+    if (Math.abs(total - 1) > tol)
+      out.push({ what: `Σ_s φ(s|${state}) = ${total}`, amount: total - 1 });
     const mass = signals.reduce((s, sig) => s + sig.probability * sig.posterior[state], 0);
-    if (Math.abs(mass - model.prior[w]) > tol) out.push({ what: `Σ_s λ μ(${state})`, amount: mass - model.prior[w] });
+    if (Math.abs(mass - model.prior[w]) > tol)
+      out.push({ what: `Σ_s λ μ(${state})`, amount: mass - model.prior[w] });
   });
 
   let attained = 0;
@@ -35,16 +37,21 @@ export function verifyTwoStage(model: MechModel, result: AnalysisResult, tol = 1
     const t = (th: number) => sig.mechanism[types[th]]?.transfer ?? NaN;
     const utility = (th: number, report: number) =>
       states.reduce(
-        (a, _, w) => a + pi(th, w) * outcomes.reduce((b, _, x) => b + q(report, x) * model.agent[th][x][w], 0),
+        (a, _, w) =>
+          a + pi(th, w) * outcomes.reduce((b, _, x) => b + q(report, x) * model.agent[th][x][w], 0),
         0,
-      ) - cost * piType(th) * t(report);
+      ) -
+      cost * piType(th) * t(report);
 
     for (const th of present) {
       const lottery = outcomes.reduce((a, _, x) => a + q(th, x), 0);
       if (Math.abs(lottery - 1) > tol || outcomes.some((_, x) => q(th, x) < -tol)) {
         out.push({ what: `signal ${s}: lottery of ${types[th]}`, amount: lottery - 1 });
       }
-      if (model.transfer && (t(th) < model.transfer.lower - tol || t(th) > model.transfer.upper + tol)) {
+      if (
+        model.transfer &&
+        (t(th) < model.transfer.lower - tol || t(th) > model.transfer.upper + tol)
+      ) {
         out.push({ what: `signal ${s}: transfer bound of ${types[th]}`, amount: t(th) });
       }
       const outside = states.reduce((a, _, w) => a + pi(th, w) * model.outside[th][w], 0);
@@ -52,7 +59,8 @@ export function verifyTwoStage(model: MechModel, result: AnalysisResult, tol = 1
       if (ir < -tol) out.push({ what: `signal ${s}: IR ${types[th]}`, amount: ir });
       for (const other of present) {
         const ic = utility(th, th) - utility(th, other);
-        if (ic < -tol) out.push({ what: `signal ${s}: IC ${types[th]} → ${types[other]}`, amount: ic });
+        if (ic < -tol)
+          out.push({ what: `signal ${s}: IC ${types[th]} → ${types[other]}`, amount: ic });
       }
     }
     const value = present.reduce(
@@ -60,16 +68,23 @@ export function verifyTwoStage(model: MechModel, result: AnalysisResult, tol = 1
         a +
         states.reduce(
           (b, _, w) =>
-            b + pi(th, w) * (outcomes.reduce((c, _, x) => c + q(th, x) * model.designer[th][x][w], 0) + gain * t(th)),
+            b +
+            pi(th, w) *
+              (outcomes.reduce((c, _, x) => c + q(th, x) * model.designer[th][x][w], 0) +
+                gain * t(th)),
           0,
         ),
       0,
     );
-    if (Math.abs(value - sig.value) > tol) out.push({ what: `signal ${s}: value ${value} vs ${sig.value}`, amount: value - sig.value });
+    if (Math.abs(value - sig.value) > tol)
+      out.push({ what: `signal ${s}: value ${value} vs ${sig.value}`, amount: value - sig.value });
     attained += sig.probability * value;
   }
   if (result.value !== null && Math.abs(attained - result.value) > tol) {
-    out.push({ what: `attained ${attained} vs reported ${result.value}`, amount: attained - result.value });
+    out.push({
+      what: `attained ${attained} vs reported ${result.value}`,
+      amount: attained - result.value,
+    });
   }
   return out;
 }
@@ -103,7 +118,9 @@ export function randomModel(rand: () => number, o: GeneratorOptions): MechModel 
   };
   const grid = (lo: number, hi: number) => lo + Math.round(rand() * (hi - lo) * 4) / 4;
   const S = o.states;
-  const agentBase = Array.from({ length: o.types }, () => Array.from({ length: o.outcomes }, () => grid(0, 3)));
+  const agentBase = Array.from({ length: o.types }, () =>
+    Array.from({ length: o.outcomes }, () => grid(0, 3)),
+  );
   return {
     name: 'Random',
     states: Array.from({ length: S }, (_, i) => `s${i}`),
@@ -120,7 +137,13 @@ export function randomModel(rand: () => number, o: GeneratorOptions): MechModel 
       return Array.from({ length: S }, () => (o.privateValues || o.money ? base : grid(0, 1)));
     }),
     transfer: o.money
-      ? { name: 't', lower: rand() < 0.3 ? 0 : -Infinity, upper: Infinity, agentCost: 1, designerGain: rand() < 0.8 ? 1 : 0.5 }
+      ? {
+          name: 't',
+          lower: rand() < 0.3 ? 0 : -Infinity,
+          upper: Infinity,
+          agentCost: 1,
+          designerGain: rand() < 0.8 ? 1 : 0.5,
+        }
       : undefined,
   };
 }

@@ -16,7 +16,8 @@ export function fractionOf(value: number): { numerator: bigint; denominator: big
   if (!Number.isFinite(value) || Math.abs(value) > 1e9) return undefined;
   const approx = new Fraction(value).simplify(TOLERANCE);
   if (approx.d > MAX_DENOMINATOR) return undefined;
-  if (Math.abs(approx.valueOf() - value) > TOLERANCE * Math.max(1, Math.abs(value))) return undefined;
+  if (Math.abs(approx.valueOf() - value) > TOLERANCE * Math.max(1, Math.abs(value)))
+    return undefined;
   return { numerator: approx.s * approx.n, denominator: approx.d };
 }
 

@@ -2,14 +2,22 @@
  * What the page needs from where it runs: inside VS Code it posts messages to the extension;
  * in an exported report it uses the browser's clipboard and downloads.
  */
-import type { PreviewElementKind, PreviewExportFormat, PreviewToHost } from '../../../language/src/protocol';
+import type {
+  PreviewElementKind,
+  PreviewExportFormat,
+  PreviewToHost,
+} from '../../../language/src/protocol';
 
 export interface PageHost {
   /** True inside the editor, where element names reveal their declarations. */
   readonly interactive: boolean;
   reveal(kind: PreviewElementKind, name: string): void;
   /** Copies text or saves an SVG; resolves to a sentence saying what happened. */
-  exportContent(format: PreviewExportFormat, content: string, suggestedName: string): Promise<string>;
+  exportContent(
+    format: PreviewExportFormat,
+    content: string,
+    suggestedName: string,
+  ): Promise<string>;
 }
 
 interface VsCodeApi {

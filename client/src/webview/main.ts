@@ -4,7 +4,11 @@
  * exported report it reads the embedded `EmbeddedReport` and renders once.
  */
 import './styles.css';
-import type { EmbeddedReport, HostToPreview, PreviewSnapshot } from '../../../language/src/protocol';
+import type {
+  EmbeddedReport,
+  HostToPreview,
+  PreviewSnapshot,
+} from '../../../language/src/protocol';
 import type { AnalysisName } from '../../../language/src/model';
 import { browserHost, vsCodeApi, webviewHost } from './host';
 import { renderView, type ViewModel } from './view';
@@ -22,7 +26,11 @@ function start(): void {
 function startReport(root: HTMLElement, embedded: EmbeddedReport): void {
   document.body.classList.add('standalone');
   const host = browserHost();
-  const view: ViewModel = { report: embedded.report, status: { state: 'solved' }, stamp: embedded.stamp };
+  const view: ViewModel = {
+    report: embedded.report,
+    status: { state: 'solved' },
+    stamp: embedded.stamp,
+  };
   const render = () => {
     renderView(root, view, host, {
       select(analysis: AnalysisName) {
@@ -44,7 +52,12 @@ function startWebview(root: HTMLElement): void {
   let emptyMessage: string | undefined;
 
   const render = () => {
-    const view: ViewModel = { report: snapshot.report, status: snapshot.status, selected: snapshot.selected, emptyMessage };
+    const view: ViewModel = {
+      report: snapshot.report,
+      status: snapshot.status,
+      selected: snapshot.selected,
+      emptyMessage,
+    };
     renderView(root, view, host, {
       select(analysis) {
         snapshot.selected = analysis;
@@ -67,7 +80,8 @@ function startWebview(root: HTMLElement): void {
         break;
       case 'status':
         // A status for another document means the preview now follows that one.
-        if (message.uri && snapshot.uri && message.uri !== snapshot.uri) snapshot.report = undefined;
+        if (message.uri && snapshot.uri && message.uri !== snapshot.uri)
+          snapshot.report = undefined;
         snapshot.status = message.status;
         snapshot.uri = message.uri ?? snapshot.uri;
         break;

@@ -47,18 +47,59 @@ export function nameCell(kind: PreviewElementKind, name: string, prefix = ''): C
 export function renderTable(table: TableModel, host: PageHost): HTMLElement {
   const head = el('thead', {}, row(table.header, 'th', host, 'col'));
   const body = el('tbody', {}, ...table.rows.map((cells) => row(cells, 'td', host)));
-  const foot = table.footer ? el('tfoot', {}, ...table.footer.map((cells) => row(cells, 'td', host))) : null;
-  const element = el('table', { attrs: { 'data-table': table.id } }, el('caption', { text: table.caption }), head, body, foot);
-  const tools = exportButtons(host, [
-    { format: 'markdown', label: 'Markdown', content: () => toMarkdown(table), name: `${table.id}.md` },
-    { format: 'csv', label: 'CSV', content: () => toCsv(table), name: `${table.id}.csv` },
-    { format: 'latex', label: 'LaTeX', content: () => toLatex(table), name: `${table.id}.tex` },
-  ], `Copy table “${table.caption}” as`);
-  return el('figure', 'table-figure', el('div', { className: 'scroll', attrs: { tabindex: '0', role: 'region', 'aria-label': table.caption } }, element), tools);
+  const foot = table.footer
+    ? el('tfoot', {}, ...table.footer.map((cells) => row(cells, 'td', host)))
+    : null;
+  const element = el(
+    'table',
+    { attrs: { 'data-table': table.id } },
+    el('caption', { text: table.caption }),
+    head,
+    body,
+    foot,
+  );
+  const tools = exportButtons(
+    host,
+    [
+      {
+        format: 'markdown',
+        label: 'Markdown',
+        content: () => toMarkdown(table),
+        name: `${table.id}.md`,
+      },
+      { format: 'csv', label: 'CSV', content: () => toCsv(table), name: `${table.id}.csv` },
+      { format: 'latex', label: 'LaTeX', content: () => toLatex(table), name: `${table.id}.tex` },
+    ],
+    `Copy table “${table.caption}” as`,
+  );
+  return el(
+    'figure',
+    'table-figure',
+    el(
+      'div',
+      {
+        className: 'scroll',
+        attrs: { tabindex: '0', role: 'region', 'aria-label': table.caption },
+      },
+      element,
+    ),
+    tools,
+  );
 }
 
 function row(cells: Cell[], tag: 'th' | 'td', host: PageHost, scope?: string): HTMLTableRowElement {
-  return el('tr', {}, ...cells.map((cell, i) => renderCell(cell, i === 0 && tag === 'td' ? 'th' : tag, host, i === 0 && tag === 'td' ? 'row' : scope)));
+  return el(
+    'tr',
+    {},
+    ...cells.map((cell, i) =>
+      renderCell(
+        cell,
+        i === 0 && tag === 'td' ? 'th' : tag,
+        host,
+        i === 0 && tag === 'td' ? 'row' : scope,
+      ),
+    ),
+  );
 }
 
 function renderCell(cell: Cell, tag: 'th' | 'td', host: PageHost, scope?: string): HTMLElement {
@@ -67,13 +108,18 @@ function renderCell(cell: Cell, tag: 'th' | 'td', host: PageHost, scope?: string
   else if (typeof cell.value === 'number') element.title = machineNumber(cell.value);
   if (cell.reveal && host.interactive) {
     const { kind, name } = cell.reveal;
-    const link = el('button', { className: 'link', text: cell.text, attrs: { type: 'button', title: `Reveal ${kind} “${name}” in the editor` } });
+    const link = el('button', {
+      className: 'link',
+      text: cell.text,
+      attrs: { type: 'button', title: `Reveal ${kind} “${name}” in the editor` },
+    });
     link.addEventListener('click', () => host.reveal(kind, name));
     element.append(link);
   } else {
     element.append(cell.text);
   }
-  for (const note of cell.notes ?? []) element.append(el('span', { className: 'cell-note', text: note }));
+  for (const note of cell.notes ?? [])
+    element.append(el('span', { className: 'cell-note', text: note }));
   return element;
 }
 
@@ -83,17 +129,26 @@ function plain(cell: Cell): string {
 
 /** A GitHub-flavoured Markdown table with the caption as a heading line. */
 export function toMarkdown(table: TableModel): string {
-  const escape = (text: string) => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const escape = (text: string) =>
+    text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n/g, ' ');
   const line = (cells: Cell[]) => `| ${cells.map((c) => escape(plain(c))).join(' | ')} |`;
   const align = table.header.map((c, i) => (i > 0 && isNumeric(table, i) ? '---:' : '---'));
   const rows = [...table.rows, ...(table.footer ?? [])];
-  return [`**${escape(table.caption)}**`, '', line(table.header), `| ${align.join(' | ')} |`, ...rows.map(line), ''].join('\n');
+  return [
+    `**${escape(table.caption)}**`,
+    '',
+    line(table.header),
+    `| ${align.join(' | ')} |`,
+    ...rows.map(line),
+    '',
+  ].join('\n');
 }
 
 /** RFC 4180 CSV; numbers at full precision rather than as shown. */
 export function toCsv(table: TableModel): string {
   const quote = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
-  const value = (cell: Cell) => (cell.value !== undefined ? machineNumber(cell.value) : plain(cell));
+  const value = (cell: Cell) =>
+    cell.value !== undefined ? machineNumber(cell.value) : plain(cell);
   const rows = [table.header, ...table.rows, ...(table.footer ?? [])];
   return rows.map((cells) => cells.map((c) => quote(value(c))).join(',')).join('\r\n') + '\r\n';
 }
@@ -101,9 +156,22 @@ export function toCsv(table: TableModel): string {
 /** A `tabular` with booktabs rules, numbers in math mode as fractions where exact. */
 export function toLatex(table: TableModel): string {
   const text = (s: string) =>
-    s.replace(/[\\{}$&#^_%~]/g, (c) => ({ '\\': '\\textbackslash{}', '~': '\\textasciitilde{}', '^': '\\textasciicircum{}' })[c] ?? `\\${c}`)
-      .replace(/→/g, '$\\to$').replace(/−/g, '$-$').replace(/μ/g, '$\\mu$').replace(/θ/g, '$\\theta$').replace(/ω/g, '$\\omega$')
-      .replace(/λ/g, '$\\lambda$').replace(/φ/g, '$\\varphi$').replace(/∞/g, '$\\infty$');
+    s
+      .replace(
+        /[\\{}$&#^_%~]/g,
+        (c) =>
+          ({ '\\': '\\textbackslash{}', '~': '\\textasciitilde{}', '^': '\\textasciicircum{}' })[
+            c
+          ] ?? `\\${c}`,
+      )
+      .replace(/→/g, '$\\to$')
+      .replace(/−/g, '$-$')
+      .replace(/μ/g, '$\\mu$')
+      .replace(/θ/g, '$\\theta$')
+      .replace(/ω/g, '$\\omega$')
+      .replace(/λ/g, '$\\lambda$')
+      .replace(/φ/g, '$\\varphi$')
+      .replace(/∞/g, '$\\infty$');
   const value = (cell: Cell) =>
     cell.value !== undefined ? `$${formatLatex(cell.value)}$` : text(plain(cell));
   const line = (cells: Cell[]) => `${cells.map(value).join(' & ')} \\\\`;

@@ -56,7 +56,10 @@ export function checkSweeps(ctx: CheckContext): SweepSpec[] {
 function checkSweptName(ctx: CheckContext, name: ast.Identifier): string | undefined {
   const info = ctx.scope.globals.get(name.name);
   if (!info) {
-    const advice = didYouMean(name.name, ctx.scope.params.map((p) => p.name));
+    const advice = didYouMean(
+      name.name,
+      ctx.scope.params.map((p) => p.name),
+    );
     ctx.report('unknownName', name.span.range, [name.name, advice]);
     return undefined;
   }

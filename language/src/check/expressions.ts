@@ -290,7 +290,10 @@ class ExpressionCompiler {
     const id = node.table;
     const info = this.ctx.scope.globals.get(id.name);
     if (!info) {
-      const advice = didYouMean(id.name, this.ctx.scope.tables.map((t) => t.name));
+      const advice = didYouMean(
+        id.name,
+        this.ctx.scope.tables.map((t) => t.name),
+      );
       this.ctx.report('unknownName', id.span.range, [id.name, advice]);
       return this.fail();
     }

@@ -79,7 +79,13 @@ function dependencyOrder(ctx: CheckContext, compiled: Map<ParamInfo, CompiledPar
       }
       const dependency = dependencies[frame.next++];
       const seen = state.get(dependency);
-      if (seen === 'active') reportCycle(ctx, stack.map((f) => f.param), dependency, compiled);
+      if (seen === 'active')
+        reportCycle(
+          ctx,
+          stack.map((f) => f.param),
+          dependency,
+          compiled,
+        );
       if (seen) continue;
       state.set(dependency, 'active');
       stack.push({ param: dependency, next: 0 });

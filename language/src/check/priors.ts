@@ -111,7 +111,10 @@ function targetNames(target: ast.PriorTarget): ast.Identifier[] {
 function resolveSet(ctx: CheckContext, name: ast.Identifier): SetInfo | undefined {
   const info = ctx.scope.globals.get(name.name);
   if (!info) {
-    const advice = didYouMean(name.name, Object.values(ctx.scope.sets).map((s) => s.name));
+    const advice = didYouMean(
+      name.name,
+      Object.values(ctx.scope.sets).map((s) => s.name),
+    );
     ctx.report('unknownName', name.span.range, [name.name, advice]);
     return undefined;
   }

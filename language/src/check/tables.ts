@@ -47,7 +47,10 @@ function resolveDimensions(ctx: CheckContext, table: TableInfo): SetInfo[] | und
     const info = ctx.scope.globals.get(dimension.name);
     if (info) ctx.symbols.reference(dimension.span, info.symbol);
     if (!info) {
-      const advice = didYouMean(dimension.name, Object.values(ctx.scope.sets).map((s) => s.name));
+      const advice = didYouMean(
+        dimension.name,
+        Object.values(ctx.scope.sets).map((s) => s.name),
+      );
       ctx.report('unknownName', dimension.span.range, [dimension.name, advice]);
     } else if (info.kind !== 'set') {
       ctx.report('notASet', dimension.span.range, [dimension.name, describeGlobal(info)]);

@@ -13,7 +13,10 @@ export function exact(value: number | null | undefined): string {
   try {
     const fraction = new Fraction(value).simplify(1e-10);
     const approx = fraction.valueOf();
-    if (Number(fraction.d) <= 10_000 && Math.abs(approx - value) <= 1e-9 * Math.max(1, Math.abs(value))) {
+    if (
+      Number(fraction.d) <= 10_000 &&
+      Math.abs(approx - value) <= 1e-9 * Math.max(1, Math.abs(value))
+    ) {
       return fraction.toFraction();
     }
   } catch {
@@ -28,10 +31,21 @@ export function table(head: string[], rows: string[][]): string {
     head,
     style: { head: [], border: [], compact: true },
     chars: {
-      top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
-      bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
-      left: '  ', 'left-mid': '', mid: '', 'mid-mid': '',
-      right: '', 'right-mid': '', middle: '  ',
+      top: '',
+      'top-mid': '',
+      'top-left': '',
+      'top-right': '',
+      bottom: '',
+      'bottom-mid': '',
+      'bottom-left': '',
+      'bottom-right': '',
+      left: '  ',
+      'left-mid': '',
+      mid: '',
+      'mid-mid': '',
+      right: '',
+      'right-mid': '',
+      middle: '  ',
     },
   });
   t.push(...rows);

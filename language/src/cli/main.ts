@@ -15,7 +15,9 @@ function readSource(file: string): string | undefined {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
-    process.stderr.write(`mech: cannot read '${file}': ${(error as NodeJS.ErrnoException).code ?? error}.\n`);
+    process.stderr.write(
+      `mech: cannot read '${file}': ${(error as NodeJS.ErrnoException).code ?? error}.\n`,
+    );
     return undefined;
   }
 }
@@ -27,7 +29,8 @@ function line(file: string, d: Diagnostic): string {
 
 function positiveNumber(value: string): number {
   const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed <= 0) throw new InvalidArgumentError('expected a positive number.');
+  if (!Number.isFinite(parsed) || parsed <= 0)
+    throw new InvalidArgumentError('expected a positive number.');
   return parsed;
 }
 
@@ -58,7 +61,9 @@ interface SolveFlags {
 async function solve(file: string, flags: SolveFlags): Promise<number> {
   const text = readSource(file);
   if (text === undefined) return 2;
-  const progress = process.stderr.isTTY ? (m: string) => process.stderr.write(`\r\x1b[K${m}`) : undefined;
+  const progress = process.stderr.isTTY
+    ? (m: string) => process.stderr.write(`\r\x1b[K${m}`)
+    : undefined;
   const { report, diagnostics } = await solveText(text, {
     file,
     shortcuts: flags.shortcuts,
@@ -71,10 +76,13 @@ async function solve(file: string, flags: SolveFlags): Promise<number> {
   if (progress) process.stderr.write('\r\x1b[K');
   const failed = diagnostics.some((d) => d.severity === 'error');
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify(report, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify(report, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`,
+    );
   } else {
     for (const d of diagnostics) {
-      if (d.severity === 'error' || d.severity === 'warning') process.stderr.write(`${line(file, d)}\n`);
+      if (d.severity === 'error' || d.severity === 'warning')
+        process.stderr.write(`${line(file, d)}\n`);
     }
     if (Object.keys(report.results).length) process.stdout.write(`${summary(report)}\n`);
   }
@@ -124,7 +132,9 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? 0 : 2;
     }
-    process.stderr.write(`mech: internal error: ${error instanceof Error ? error.message : error}\n`);
+    process.stderr.write(
+      `mech: internal error: ${error instanceof Error ? error.message : error}\n`,
+    );
     return 2;
   }
   return exitCode;

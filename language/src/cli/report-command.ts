@@ -19,7 +19,11 @@ export interface ReportCommandOptions {
 }
 
 /** Writes the report of `file` to `output` and returns the exit code; never throws. */
-export async function writeReport(file: string, output: string, options: ReportCommandOptions = {}): Promise<number> {
+export async function writeReport(
+  file: string,
+  output: string,
+  options: ReportCommandOptions = {},
+): Promise<number> {
   const out = options.out ?? ((line: string) => process.stdout.write(`${line}\n`));
   const err = options.err ?? ((line: string) => process.stderr.write(`${line}\n`));
 
@@ -46,10 +50,13 @@ export async function writeReport(file: string, output: string, options: ReportC
   }
   const { report, diagnostics } = solved;
   const errors = diagnostics.filter((d) => d.severity === 'error');
-  const where = (d: (typeof diagnostics)[number]) => `${file}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
+  const where = (d: (typeof diagnostics)[number]) =>
+    `${file}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
   if (Object.keys(report.results).length === 0 && errors.length) {
     for (const d of errors.slice(0, 20)) err(`${where(d)}: error ${d.code}: ${d.message}`);
-    err(`mech: '${file}' has ${errors.length} error${errors.length === 1 ? '' : 's'}; no report written.`);
+    err(
+      `mech: '${file}' has ${errors.length} error${errors.length === 1 ? '' : 's'}; no report written.`,
+    );
     return 1;
   }
   // Solver findings (e.g. an infeasible analysis) are shown in the report itself.

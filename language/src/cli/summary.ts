@@ -1,14 +1,22 @@
 /** The readable summary `mech solve` prints: values, then each analysis's policy and mechanisms. */
 import { ANALYSES } from '../model';
-import type { AnalysisResult, SignalResult, SolveReport, StateMechanism, TypeOutcome } from '../protocol';
+import type {
+  AnalysisResult,
+  SignalResult,
+  SolveReport,
+  StateMechanism,
+  TypeOutcome,
+} from '../protocol';
 import { exact, table } from './format';
 
 export function summary(report: SolveReport): string {
   const out: string[] = [];
   const title = report.title ? ` — ${report.title}` : '';
   out.push(`${report.model}${title}`);
-  out.push(`${count(report.states.length, "state")}, ${count(report.types.length, "type")}, ${count(report.outcomes.length, "outcome")}` +
-    (report.privateValues ? '; private values' : ''));
+  out.push(
+    `${count(report.states.length, 'state')}, ${count(report.types.length, 'type')}, ${count(report.outcomes.length, 'outcome')}` +
+      (report.privateValues ? '; private values' : ''),
+  );
   out.push('');
   out.push(valuesTable(report));
   for (const analysis of ANALYSES) {
@@ -29,7 +37,15 @@ export function summary(report: SolveReport): string {
     out.push('');
     out.push(`sweep ${sweep.param}:`);
     const analyses = ANALYSES.filter((a) => sweep.points.some((p) => p.results[a]));
-    out.push(table([sweep.param, ...analyses], sweep.points.map((p) => [exact(p.value), ...analyses.map((a) => exact(p.results[a]?.value))])));
+    out.push(
+      table(
+        [sweep.param, ...analyses],
+        sweep.points.map((p) => [
+          exact(p.value),
+          ...analyses.map((a) => exact(p.results[a]?.value)),
+        ]),
+      ),
+    );
   }
   return out.join('\n');
 }
@@ -38,16 +54,32 @@ function valuesTable(report: SolveReport): string {
   const rows = ANALYSES.flatMap((a) => {
     const r = report.results[a];
     if (!r) return [];
-    const bounds = r.value !== null && r.upperBound !== null && r.upperBound - r.value > 1e-12
-      ? `[${exact(r.lowerBound)}, ${exact(r.upperBound)}]`
-      : '';
-    return [[a, r.status === 'optimal' ? exact(r.value) : `${r.status}${r.reason ? `: ${r.reason}` : ''}`, bounds, r.status === 'optimal' ? r.certificate : '', String(r.lpCount), `${(r.seconds * 1000).toFixed(1)} ms`]];
+    const bounds =
+      r.value !== null && r.upperBound !== null && r.upperBound - r.value > 1e-12
+        ? `[${exact(r.lowerBound)}, ${exact(r.upperBound)}]`
+        : '';
+    return [
+      [
+        a,
+        r.status === 'optimal' ? exact(r.value) : `${r.status}${r.reason ? `: ${r.reason}` : ''}`,
+        bounds,
+        r.status === 'optimal' ? r.certificate : '',
+        String(r.lpCount),
+        `${(r.seconds * 1000).toFixed(1)} ms`,
+      ],
+    ];
   });
   return table(['analysis', 'value', 'bounds', 'certificate', 'LPs', 'time'], rows);
 }
 
 function policy(report: SolveReport, signals: SignalResult[]): string[] {
-  const head = ['signal', 'probability', 'value', ...report.states.map((s) => `μ(${s})`), ...report.states.map((s) => `φ(·|${s})`)];
+  const head = [
+    'signal',
+    'probability',
+    'value',
+    ...report.states.map((s) => `μ(${s})`),
+    ...report.states.map((s) => `φ(·|${s})`),
+  ];
   const rows = signals.map((s, i) => [
     `s${i + 1}`,
     exact(s.probability),
@@ -62,14 +94,26 @@ function mechanismRows(report: SolveReport, mechanism: Record<string, TypeOutcom
   return report.types.flatMap((type) => {
     const row = mechanism[type];
     if (!row) return [];
-    return [[type, exact(row.probability), ...report.outcomes.map((o) => exact(row.allocation[o])), exact(row.transfer), exact(row.agentUtility)]];
+    return [
+      [
+        type,
+        exact(row.probability),
+        ...report.outcomes.map((o) => exact(row.allocation[o])),
+        exact(row.transfer),
+        exact(row.agentUtility),
+      ],
+    ];
   });
 }
 
 function signalMechanism(report: SolveReport, signal: SignalResult, i: number): string[] {
   const head = ['type', 'prob.', ...report.outcomes.map((o) => `q(${o})`), 'transfer', 'utility'];
   const binding = signal.binding.map((b) => `${b.label} (${exact(b.shadowPrice)})`).join(', ');
-  return [`  mechanism after s${i + 1}:`, table(head, mechanismRows(report, signal.mechanism)), `    binding: ${binding || 'none'}`];
+  return [
+    `  mechanism after s${i + 1}:`,
+    table(head, mechanismRows(report, signal.mechanism)),
+    `    binding: ${binding || 'none'}`,
+  ];
 }
 
 function stateMechanism(report: SolveReport, state: StateMechanism): string[] {

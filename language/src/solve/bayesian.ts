@@ -15,14 +15,23 @@ export interface BayesianMechanism {
   allocation: number[][][];
   /** transfer[k][w] = t(types[k], ω). */
   transfer: number[][];
-  constraints: { kind: 'IC' | 'IR'; type: number; deviation?: number; slack: number; shadowPrice: number; scale: number }[];
+  constraints: {
+    kind: 'IC' | 'IR';
+    type: number;
+    deviation?: number;
+    slack: number;
+    shadowPrice: number;
+    scale: number;
+  }[];
 }
 
 export function solveBayesian(model: MechModel, solver: LpSolver): BayesianMechanism {
   const nStates = model.states.length;
   const nOutcomes = model.outcomes.length;
   const joint = (th: number, w: number) => model.prior[w] * model.typeGivenState[w][th];
-  const types = model.types.map((_, th) => th).filter((th) => model.prior.some((_, w) => joint(th, w) > 0));
+  const types = model.types
+    .map((_, th) => th)
+    .filter((th) => model.prior.some((_, w) => joint(th, w) > 0));
   const money = model.transfer;
   const perState = nOutcomes + (money ? 1 : 0);
   const q = (k: number, w: number, x: number) => (k * nStates + w) * perState + x;
@@ -35,7 +44,8 @@ export function solveBayesian(model: MechModel, solver: LpSolver): BayesianMecha
 
   types.forEach((th, k) => {
     for (let w = 0; w < nStates; w++) {
-      for (let x = 0; x < nOutcomes; x++) lp.colCost[q(k, w, x)] = joint(th, w) * model.designer[th][x][w];
+      for (let x = 0; x < nOutcomes; x++)
+        lp.colCost[q(k, w, x)] = joint(th, w) * model.designer[th][x][w];
       if (money) {
         lp.colCost[t(k, w)] = joint(th, w) * money.designerGain;
         lp.colLower[t(k, w)] = money.lower;
@@ -78,7 +88,12 @@ export function solveBayesian(model: MechModel, solver: LpSolver): BayesianMecha
   types.forEach((_, k) => {
     for (let w = 0; w < nStates; w++) {
       const cols = Array.from({ length: nOutcomes }, (_, x) => q(k, w, x));
-      push(cols, cols.map(() => 1), 1, 1);
+      push(
+        cols,
+        cols.map(() => 1),
+        1,
+        1,
+      );
     }
   });
 
@@ -95,7 +110,9 @@ export function solveBayesian(model: MechModel, solver: LpSolver): BayesianMecha
   result.allocation = types.map((_, k) =>
     model.states.map((_, w) => model.outcomes.map((_, x) => Math.max(0, solution.x[q(k, w, x)]))),
   );
-  result.transfer = types.map((_, k) => model.states.map((_, w) => (money ? solution.x[t(k, w)] : 0)));
+  result.transfer = types.map((_, k) =>
+    model.states.map((_, w) => (money ? solution.x[t(k, w)] : 0)),
+  );
   result.constraints = rows.map((row, i) => ({
     ...row,
     slack: solution.activity[i] - lp.rowLower[i],

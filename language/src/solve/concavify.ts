@@ -117,8 +117,8 @@ export function concaveEnvelope(
     return piece;
   };
 
-
-  const outOfBudget = () => solver.count - start >= options.maxLps || performance.now() > options.deadline;
+  const outOfBudget = () =>
+    solver.count - start >= options.maxLps || performance.now() > options.deadline;
   // Moves the support's beliefs with their mechanisms fixed, while that raises the master value.
   const slide = (rounds: number) => {
     for (let round = 0; round < rounds && !outOfBudget(); round++) {
@@ -262,14 +262,19 @@ function climb(
 function searchDirections(n: number): number[][] {
   const out: number[][] = [];
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) if (i !== j) out.push(Array.from({ length: n }, (_, k) => (k === i ? 1 : k === j ? -1 : 0)));
+    for (let j = 0; j < n; j++)
+      if (i !== j) out.push(Array.from({ length: n }, (_, k) => (k === i ? 1 : k === j ? -1 : 0)));
   }
   if (n === 3) {
     for (let a = 0; a < 12; a++) {
       const angle = (Math.PI / 6) * a + Math.PI / 12;
       const [x, y] = [Math.cos(angle), Math.sin(angle)];
       // An orthonormal basis of {d : Σ d = 0}.
-      out.push([x / Math.SQRT2 + y / Math.sqrt(6), -x / Math.SQRT2 + y / Math.sqrt(6), (-2 * y) / Math.sqrt(6)]);
+      out.push([
+        x / Math.SQRT2 + y / Math.sqrt(6),
+        -x / Math.SQRT2 + y / Math.sqrt(6),
+        (-2 * y) / Math.sqrt(6),
+      ]);
     }
   }
   return out;

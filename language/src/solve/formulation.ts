@@ -50,8 +50,7 @@ export function transferColumn(block: MechanismBlock, k: number): number {
 }
 
 export type TransferBounds =
-  | { kind: 'bounded'; lower: number; upper: number }
-  | { kind: 'unbounded'; reason: string };
+  { kind: 'bounded'; lower: number; upper: number } | { kind: 'unbounded'; reason: string };
 
 /**
  * Bounds on t(θ) that every per-posterior problem may add without lowering its value.

@@ -24,7 +24,13 @@ export function emptyLp(numCols: number): LinearProgram {
 }
 
 /** Appends `lower ≤ Σ vals·x[cols] ≤ upper`, merging repeated columns and dropping zeros. */
-export function addRow(lp: LinearProgram, cols: number[], vals: number[], lower: number, upper: number) {
+export function addRow(
+  lp: LinearProgram,
+  cols: number[],
+  vals: number[],
+  lower: number,
+  upper: number,
+) {
   const merged = mergeDuplicates(cols, vals);
   for (let i = 0; i < merged[0].length; i++) {
     if (merged[1][i] === 0) continue;
@@ -35,4 +41,3 @@ export function addRow(lp: LinearProgram, cols: number[], vals: number[], lower:
   lp.rowLower.push(lower);
   lp.rowUpper.push(upper);
 }
-

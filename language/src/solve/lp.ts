@@ -161,7 +161,11 @@ export class LpSolver {
    * defaults and presolve usually succeeds, and the caller's own checks still apply.
    */
   private retryLoosely(): LpStatus {
-    this.model.options.set({ primal_feasibility_tolerance: 1e-7, dual_feasibility_tolerance: 1e-7, presolve: 'on' });
+    this.model.options.set({
+      primal_feasibility_tolerance: 1e-7,
+      dual_feasibility_tolerance: 1e-7,
+      presolve: 'on',
+    });
     try {
       return this.runOnce();
     } finally {

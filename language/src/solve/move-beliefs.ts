@@ -29,7 +29,9 @@ export function moveBeliefs(
     const block = mechanismBlock(model, bounds, solved.types);
     const z = new Float64Array(block.width);
     solved.types.forEach((_, k) => {
-      model.outcomes.forEach((_, x) => (z[allocationColumn(block, k, x)] = solved.allocation[k][x]));
+      model.outcomes.forEach(
+        (_, x) => (z[allocationColumn(block, k, x)] = solved.allocation[k][x]),
+      );
       if (block.hasTransfer) z[transferColumn(block, k)] = solved.transfer[k];
     });
     const atState = (entries: typeof block.objective, w: number) =>
@@ -51,7 +53,13 @@ export function moveBeliefs(
   });
   for (let w = 0; w < nStates; w++) {
     const cols = signals.map((_, i) => column[i][w]).filter((c) => c >= 0);
-    addRow(lp, cols, cols.map(() => 1), model.prior[w], model.prior[w]);
+    addRow(
+      lp,
+      cols,
+      cols.map(() => 1),
+      model.prior[w],
+      model.prior[w],
+    );
   }
 
   const solution = solver.solve(lp);

@@ -58,7 +58,12 @@ export function solvePosterior(
   const block = mechanismBlock(model, bounds, types);
   const { lp, rowKinds } = posteriorLp(block, belief);
   const solution = solver.solve(lp);
-  const typeMass = types.map((th) => dot(belief, model.states.map((_, w) => model.typeGivenState[w][th])));
+  const typeMass = types.map((th) =>
+    dot(
+      belief,
+      model.states.map((_, w) => model.typeGivenState[w][th]),
+    ),
+  );
   const empty: PosteriorMechanism = {
     status: solution.status,
     detail: solution.detail,
@@ -74,7 +79,9 @@ export function solvePosterior(
   const allocation = types.map((_, k) =>
     model.outcomes.map((_, x) => Math.max(0, solution.x[allocationColumn(block, k, x)])),
   );
-  const transfer = types.map((_, k) => (block.hasTransfer ? solution.x[transferColumn(block, k)] : 0));
+  const transfer = types.map((_, k) =>
+    block.hasTransfer ? solution.x[transferColumn(block, k)] : 0,
+  );
   const constraints = rowKinds.map((row, i) => ({
     ...row,
     slack: solution.activity[i] - lp.rowLower[i],
@@ -103,7 +110,13 @@ function posteriorLp(block: MechanismBlock, belief: number[]): BuiltLp {
   }
   block.types.forEach((_, k) => {
     const cols = Array.from({ length: block.nOutcomes }, (_, x) => allocationColumn(block, k, x));
-    addRow(lp, cols, cols.map(() => 1), 1, 1);
+    addRow(
+      lp,
+      cols,
+      cols.map(() => 1),
+      1,
+      1,
+    );
     if (block.hasTransfer) {
       lp.colLower[transferColumn(block, k)] = block.transferLower;
       lp.colUpper[transferColumn(block, k)] = block.transferUpper;
@@ -137,7 +150,8 @@ export function relaxationBound(
   const lambda = (i: number) => k * width + i;
   const lp = emptyLp(k * width + k);
   vertices.forEach((v, i) => {
-    for (const entry of block.objective) lp.colCost[i * width + entry.col] += dot(entry.perState, v);
+    for (const entry of block.objective)
+      lp.colCost[i * width + entry.col] += dot(entry.perState, v);
     lp.colCost[lambda(i)] = -hAtVertices[i];
     lp.colUpper[lambda(i)] = 1;
   });
@@ -155,12 +169,22 @@ export function relaxationBound(
     addRow(lp, ...mergeDuplicates(cols, vals), 0, Infinity);
   }
   vertices.forEach((_, i) => addScaledDomain(lp, block, i, lambda(i)));
-  addRow(lp, vertices.map((_, i) => lambda(i)), vertices.map(() => 1), 1, 1);
+  addRow(
+    lp,
+    vertices.map((_, i) => lambda(i)),
+    vertices.map(() => 1),
+    1,
+    1,
+  );
 
   const solution = solver.solve(lp);
-  if (solution.status === 'infeasible') return { bound: -Infinity, peak: centroid(vertices), ok: true };
-  if (solution.status !== 'optimal') return { bound: Infinity, peak: centroid(vertices), ok: false };
-  const peak = vertices[0].map((_, w) => vertices.reduce((s, v, i) => s + solution.x[lambda(i)] * v[w], 0));
+  if (solution.status === 'infeasible')
+    return { bound: -Infinity, peak: centroid(vertices), ok: true };
+  if (solution.status !== 'optimal')
+    return { bound: Infinity, peak: centroid(vertices), ok: false };
+  const peak = vertices[0].map((_, w) =>
+    vertices.reduce((s, v, i) => s + solution.x[lambda(i)] * v[w], 0),
+  );
   return { bound: solution.objective, peak: normalise(peak), ok: true };
 }
 
@@ -168,7 +192,10 @@ export function relaxationBound(
 function addScaledDomain(lp: LinearProgram, block: MechanismBlock, i: number, lambdaCol: number) {
   const base = i * block.width;
   block.types.forEach((_, k) => {
-    const cols = Array.from({ length: block.nOutcomes }, (_, x) => base + allocationColumn(block, k, x));
+    const cols = Array.from(
+      { length: block.nOutcomes },
+      (_, x) => base + allocationColumn(block, k, x),
+    );
     addRow(lp, [...cols, lambdaCol], [...cols.map(() => 1), -1], 0, 0);
     if (block.hasTransfer) {
       const t = base + transferColumn(block, k);
@@ -204,7 +231,10 @@ export function rowKey(kind: 'IC' | 'IR', type: number, deviation?: number): str
 export function blockMultipliers(block: MechanismBlock, solved: PosteriorMechanism): Float64Array {
   const byKey = new Map<string, number>();
   for (const c of solved.constraints) byKey.set(rowKey(c.kind, c.type, c.deviation), c.shadowPrice);
-  return Float64Array.from(block.rows, (row) => byKey.get(rowKey(row.kind, row.type, row.deviation)) ?? 0);
+  return Float64Array.from(
+    block.rows,
+    (row) => byKey.get(rowKey(row.kind, row.type, row.deviation)) ?? 0,
+  );
 }
 
 /**
@@ -224,7 +254,8 @@ export function lagrangian(block: MechanismBlock, y: Float64Array, belief: numbe
   let total = constant;
   block.types.forEach((_, k) => {
     let best = -Infinity;
-    for (let x = 0; x < block.nOutcomes; x++) best = Math.max(best, gradient[allocationColumn(block, k, x)]);
+    for (let x = 0; x < block.nOutcomes; x++)
+      best = Math.max(best, gradient[allocationColumn(block, k, x)]);
     total += best;
     if (block.hasTransfer) {
       const g = gradient[transferColumn(block, k)];

@@ -82,20 +82,39 @@ export class ModelSolver {
     const limit = STATE_LIMITS[analysis];
     const nStates = this.model.states.length;
     if (nStates > limit) {
-      return failure(analysis, 'error', `'${analysis}' supports at most ${limit} states; this model has ${nStates}`);
+      return failure(
+        analysis,
+        'error',
+        `'${analysis}' supports at most ${limit} states; this model has ${nStates}`,
+      );
     }
-    const size = this.model.types.length * this.model.outcomes.length * (analysis === 'bayesian' ? nStates : 1);
+    const size =
+      this.model.types.length *
+      this.model.outcomes.length *
+      (analysis === 'bayesian' ? nStates : 1);
     if (size > MAX_COLUMNS) {
-      return failure(analysis, 'error', `the linear program would have ${size} variables (limit ${MAX_COLUMNS})`);
+      return failure(
+        analysis,
+        'error',
+        `the linear program would have ${size} variables (limit ${MAX_COLUMNS})`,
+      );
     }
     if (this.bounds.kind === 'unbounded') return failure(analysis, 'unbounded', this.bounds.reason);
     switch (analysis) {
       case 'bayesian':
         return this.bayesian();
       case 'full_disclosure':
-        return this.disclose(analysis, this.model.states.map((_, w) => [w]), 'Full disclosure: one LP per state.');
+        return this.disclose(
+          analysis,
+          this.model.states.map((_, w) => [w]),
+          'Full disclosure: one LP per state.',
+        );
       case 'no_disclosure':
-        return this.disclose(analysis, [this.model.states.map((_, w) => w)], 'No disclosure: one LP at the prior.');
+        return this.disclose(
+          analysis,
+          [this.model.states.map((_, w) => w)],
+          'No disclosure: one LP at the prior.',
+        );
       case 'partitional':
         return this.partitional();
       case 'calibrated':
@@ -139,13 +158,22 @@ export class ModelSolver {
   private posteriorFailure(analysis: AnalysisName, trouble: PosteriorMechanism): AnalysisResult {
     const where = this.describeBelief(trouble.belief);
     if (trouble.status === 'infeasible') {
-      return failure(analysis, 'infeasible', `no state-independent mechanism is IC and IR at ${where}`);
+      return failure(
+        analysis,
+        'infeasible',
+        `no state-independent mechanism is IC and IR at ${where}`,
+      );
     }
     if (trouble.status === 'unbounded') {
       return failure(analysis, 'unbounded', `the designer's payoff has no maximum at ${where}`);
     }
-    if (trouble.status === 'time_limit') return failure(analysis, 'time_limit', 'the time limit was reached');
-    return failure(analysis, 'error', `HiGHS could not solve the problem at ${where}: ${trouble.detail ?? trouble.status}`);
+    if (trouble.status === 'time_limit')
+      return failure(analysis, 'time_limit', 'the time limit was reached');
+    return failure(
+      analysis,
+      'error',
+      `HiGHS could not solve the problem at ${where}: ${trouble.detail ?? trouble.status}`,
+    );
   }
 
   private describeBelief(belief: number[]): string {
@@ -163,7 +191,8 @@ export class ModelSolver {
       return {
         ...full,
         analysis: 'partitional',
-        method: 'Private values: full disclosure is optimal among all policies (theorem), so also among partitions.',
+        method:
+          'Private values: full disclosure is optimal among all policies (theorem), so also among partitions.',
         notes: ['private values: full disclosure is optimal'],
       };
     }
@@ -174,7 +203,8 @@ export class ModelSolver {
       const cell = members(s, n);
       const mass = cell.reduce((sum, w) => sum + this.model.prior[w], 0);
       const found = this.posterior(this.cellBelief(cell));
-      if (found.status !== 'optimal' && found.status !== 'infeasible') return this.posteriorFailure('partitional', found);
+      if (found.status !== 'optimal' && found.status !== 'infeasible')
+        return this.posteriorFailure('partitional', found);
       cellValue[s] = mass * found.value;
     }
     // best[S] over partitions of S; the cell holding S's lowest state is chosen explicitly.
@@ -194,11 +224,19 @@ export class ModelSolver {
     }
     const all = subsets - 1;
     if (best[all] === -Infinity) {
-      return failure('partitional', 'infeasible', 'no partition of the states has an IC and IR mechanism in every cell');
+      return failure(
+        'partitional',
+        'infeasible',
+        'no partition of the states has an IC and IR mechanism in every cell',
+      );
     }
     const cells: number[][] = [];
     for (let s = all; s > 0; s ^= choice[s]) cells.push(members(choice[s], n));
-    const result = this.disclose('partitional', cells, `Best of all partitions of ${n} states (dynamic program over ${all} cells).`);
+    const result = this.disclose(
+      'partitional',
+      cells,
+      `Best of all partitions of ${n} states (dynamic program over ${all} cells).`,
+    );
     return result;
   }
 
@@ -213,7 +251,8 @@ export class ModelSolver {
       return {
         ...full,
         analysis: 'calibrated',
-        method: 'Private values: full disclosure is optimal (theorem), so the calibrated value is the full-disclosure value.',
+        method:
+          'Private values: full disclosure is optimal (theorem), so the calibrated value is the full-disclosure value.',
         notes: ['private values: full disclosure is optimal'],
         valueSamples: this.samples(),
       };
@@ -231,7 +270,11 @@ export class ModelSolver {
       { gap, maxLps: this.options.maxLps ?? 4000, deadline: this.deadline },
     );
     if (!Number.isFinite(envelope.lower)) {
-      return failure('calibrated', 'infeasible', 'no posterior has a state-independent mechanism that is IC and IR');
+      return failure(
+        'calibrated',
+        'infeasible',
+        'no posterior has a state-independent mechanism that is IC and IR',
+      );
     }
     let upper = envelope.upper;
     let method =
@@ -245,7 +288,8 @@ export class ModelSolver {
         method += ' The Bayesian benchmark bounds it tighter and is used instead.';
       }
     }
-    const certificate = envelope.converged && n === 2 ? 'exact' : Number.isFinite(upper) ? 'rigorous' : 'estimated';
+    const certificate =
+      envelope.converged && n === 2 ? 'exact' : Number.isFinite(upper) ? 'rigorous' : 'estimated';
     const result = base('calibrated', envelope.lower, upper, certificate, method);
     result.signals = this.signals(envelope.support);
     result.valueSamples = this.samples();
@@ -267,7 +311,13 @@ export class ModelSolver {
             : 'HiGHS could not solve the Bayesian problem';
       return failure('bayesian', solved.status, reason);
     }
-    const result = base('bayesian', solved.value, solved.value, 'exact', 'Bayesian benchmark: one LP with state-dependent allocations and transfers.');
+    const result = base(
+      'bayesian',
+      solved.value,
+      solved.value,
+      'exact',
+      'Bayesian benchmark: one LP with state-dependent allocations and transfers.',
+    );
     result.states = this.stateMechanisms(solved);
     result.binding = this.binding(solved.constraints);
     return result;
@@ -329,7 +379,10 @@ export class ModelSolver {
         type: m.types[c.type],
         ...(c.deviation !== undefined ? { deviation: m.types[c.deviation] } : {}),
         shadowPrice: c.shadowPrice,
-        label: c.kind === 'IC' ? `IC ${m.types[c.type]} → ${m.types[c.deviation!]}` : `IR ${m.types[c.type]}`,
+        label:
+          c.kind === 'IC'
+            ? `IC ${m.types[c.type]} → ${m.types[c.deviation!]}`
+            : `IR ${m.types[c.type]}`,
       }));
   }
 
@@ -341,7 +394,9 @@ export class ModelSolver {
     const beliefs: number[][] = [];
     for (let i = 0; i <= steps; i++) {
       if (n === 2) beliefs.push([1 - i / steps, i / steps]);
-      else for (let j = 0; i + j <= steps; j++) beliefs.push([(steps - i - j) / steps, i / steps, j / steps]);
+      else
+        for (let j = 0; i + j <= steps; j++)
+          beliefs.push([(steps - i - j) / steps, i / steps, j / steps]);
     }
     return beliefs.map((posterior) => {
       const found = this.posterior(posterior);
@@ -375,7 +430,8 @@ function scalingFor(model: MechModel): Scaling {
 
 function scaleModel(model: MechModel, k: Scaling): MechModel {
   if (k.agent === 1 && k.designer === 1) return model;
-  const by = (f: number) => (values: number[][][]) => values.map((a) => a.map((b) => b.map((v) => v / f)));
+  const by = (f: number) => (values: number[][][]) =>
+    values.map((a) => a.map((b) => b.map((v) => v / f)));
   const spec = model.transfer;
   return {
     ...model,
@@ -403,13 +459,19 @@ function unscale(result: AnalysisResult, k: Scaling): AnalysisResult {
       ]),
     );
   // Rows are in agent units and the objective in designer units.
-  const binding = (b: BindingConstraint[]) => b.map((c) => ({ ...c, shadowPrice: (c.shadowPrice * k.designer) / k.agent }));
+  const binding = (b: BindingConstraint[]) =>
+    b.map((c) => ({ ...c, shadowPrice: (c.shadowPrice * k.designer) / k.agent }));
   return {
     ...result,
     value: value(result.value),
     lowerBound: value(result.lowerBound),
     upperBound: value(result.upperBound),
-    signals: result.signals?.map((s) => ({ ...s, value: s.value * k.designer, mechanism: mechanism(s.mechanism), binding: binding(s.binding) })),
+    signals: result.signals?.map((s) => ({
+      ...s,
+      value: s.value * k.designer,
+      mechanism: mechanism(s.mechanism),
+      binding: binding(s.binding),
+    })),
     states: result.states?.map((s) => ({ ...s, mechanism: mechanism(s.mechanism) })),
     binding: result.binding && binding(result.binding),
     valueSamples: result.valueSamples?.map((s) => ({ ...s, value: value(s.value) })),
@@ -437,7 +499,11 @@ function base(
   };
 }
 
-function failure(analysis: AnalysisName, status: AnalysisResult['status'], reason: string): AnalysisResult {
+function failure(
+  analysis: AnalysisName,
+  status: AnalysisResult['status'],
+  reason: string,
+): AnalysisResult {
   return {
     analysis,
     status,

@@ -138,10 +138,7 @@ class MechParser extends CstParser {
 
   /** A nested list `{ key: value, … }` or a single expression. */
   value = this.RULE('value', () => {
-    this.OR([
-      { ALT: () => this.SUBRULE(this.list) },
-      { ALT: () => this.SUBRULE(this.expression) },
-    ]);
+    this.OR([{ ALT: () => this.SUBRULE(this.list) }, { ALT: () => this.SUBRULE(this.expression) }]);
   });
 
   list = this.RULE('list', () => {

@@ -83,8 +83,32 @@ export const Not = keyword('not');
 export const Inf = keyword('inf');
 
 const keywordTokens = [
-  Model, Param, States, Types, Outcomes, Prior, Table, Transfer, Agent, Designer, Outside,
-  Solve, Sweep, Payoff, Option, From, To, Step, In, If, Then, Else, And, Or, Not, Inf,
+  Model,
+  Param,
+  States,
+  Types,
+  Outcomes,
+  Prior,
+  Table,
+  Transfer,
+  Agent,
+  Designer,
+  Outside,
+  Solve,
+  Sweep,
+  Payoff,
+  Option,
+  From,
+  To,
+  Step,
+  In,
+  If,
+  Then,
+  Else,
+  And,
+  Or,
+  Not,
+  Inf,
 ];
 
 /** The reserved words, which cannot be names. */
