@@ -21,7 +21,26 @@ const browserEntries = [
   { in: 'client/src/webview/main.ts', out: 'webview' },
   { in: 'client/src/browser/extension.ts', out: 'extension-web', external: ['vscode'], cjs: true },
   { in: 'server/src/browser-main.ts', out: 'server-web' },
+  { in: 'server/src/browser-solver-worker.ts', out: 'solver-web' },
 ];
+
+/**
+ * Browser bundles may not pull in Node built-ins. The one exception is HiGHS's Emscripten
+ * loader, whose Node branch (`require('node:fs')` and the like) runs only under Node: those
+ * imports stay external and are never called in a browser.
+ */
+const nodeOnlyGuard = {
+  name: 'node-only-guard',
+  setup(builder) {
+    builder.onResolve({ filter: /^node:/ }, (args) => {
+      if (/[\\/]node_modules[\\/]highs[\\/]/.test(args.importer)) {
+        return { path: args.path, external: true };
+      }
+      const from = args.importer.slice(root.length + 1);
+      return { errors: [{ text: `${args.path} is Node-only, but ${from} is in a browser bundle` }] };
+    });
+  },
+};
 
 const common = { bundle: true, sourcemap: true, logLevel: 'warning', absWorkingDir: root };
 const jobs = [];
@@ -53,7 +72,9 @@ for (const entry of browserEntries) {
       format: entry.cjs ? 'cjs' : 'iife',
       target: 'es2022',
       external: entry.external ?? [],
-      define: { 'process.env.NODE_ENV': '"production"' },
+      // HiGHS reads import.meta.url only to find highs.wasm by default; the browser passes a URL.
+      define: { 'process.env.NODE_ENV': '"production"', 'import.meta.url': '""' },
+      plugins: [nodeOnlyGuard],
     }),
   );
 }

@@ -6,11 +6,10 @@
  *
  * Wiring (extension.ts): call `registerPreview(host)` once on activation and push the result into
  * `context.subscriptions`; `openPreview(host, uri)` serves `Mech: Open Preview` and the code lens,
- * `exportReport(host, uri)` serves `Mech: Export Report`.
+ * `Mech: Export Report` lives in export-report.ts (desktop only: it needs node:crypto).
  * The manifest needs `onWebviewPanel:mech.preview` among the activation events (VS Code adds it
  * for contributed commands only).
  */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type {
   HostToPreview,
@@ -19,7 +18,6 @@ import type {
   PreviewToHost,
   SolveNotification,
 } from '../../language/src/protocol';
-import { renderReportHtml, sha256Hex } from '../../language/src/report-html';
 import type { PreviewHost } from './preview-host';
 
 /** The webview panel type; also the serializer's key. */
@@ -188,7 +186,8 @@ export function toMessage(notification: SolveNotification): HostToPreview {
 }
 
 function pageHtml(webview: vscode.Webview, dist: vscode.Uri): string {
-  const nonce = randomBytes(18).toString('base64');
+  // Web Crypto, not node:crypto: the same page is served by the desktop and web extensions.
+  const nonce = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(18))));
   const script = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js'));
   const css = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css'));
   const csp = [
@@ -249,35 +248,4 @@ function textRange(document: vscode.TextDocument, kind: PreviewElementKind, name
   if (!found) return undefined;
   const start = document.positionAt(keyword.index + found.index);
   return new vscode.Range(start, start.translate(0, name.length));
-}
-
-/**
- * `Mech: Export Report`: the preview of a fresh solve as one self-contained HTML file
- * (language/src/report-html.ts, the same as `mech report`).
- */
-export async function exportReport(host: PreviewHost, uri: vscode.Uri): Promise<void> {
-  const document = await vscode.workspace.openTextDocument(uri);
-  const last = await host.lastSolve(uri);
-  const fresh = last?.state === 'solved' && last.version === document.version ? last : await host.solve(uri);
-  const report = fresh?.report;
-  if (!report || Object.keys(report.results).length === 0) {
-    const reason = fresh?.message ?? 'the model could not be solved';
-    void vscode.window.showErrorMessage(`Mech: no report written: ${reason}`);
-    return;
-  }
-  const dist = vscode.Uri.joinPath(host.context.extensionUri, 'dist');
-  const read = async (name: string) => new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(dist, name)));
-  const html = renderReportHtml(report, { script: await read('webview.js'), css: await read('webview.css') }, {
-    modelSha256: sha256Hex(document.getText()),
-    generated: new Date().toISOString(),
-  });
-  const base = uri.path.split('/').pop()?.replace(/\.mech$/, '') ?? 'report';
-  const target = await vscode.window.showSaveDialog({
-    defaultUri: vscode.Uri.joinPath(uri, '..', `${base}.html`),
-    filters: { 'HTML report': ['html'] },
-  });
-  if (!target) return;
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(html));
-  const open = await vscode.window.showInformationMessage(`Mech: report written to ${target.fsPath}.`, 'Open');
-  if (open) await vscode.env.openExternal(target);
 }

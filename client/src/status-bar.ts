@@ -14,7 +14,11 @@ export class SolveStatusBar implements vscode.Disposable {
   );
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(private readonly events: SolveEvents) {
+  /** `where` names the platform in the tooltip when it is not the desktop ("in the browser"). */
+  constructor(
+    private readonly events: SolveEvents,
+    private readonly where?: string,
+  ) {
     this.item.name = 'Mech Solver';
     this.subscriptions.push(
       events.onDidChange(() => this.refresh()),
@@ -48,7 +52,7 @@ export class SolveStatusBar implements vscode.Disposable {
         return;
       case 'solved':
         this.item.text = `$(check) ${notification?.headline ?? 'solved'}`;
-        this.item.tooltip = `Solved in ${seconds ?? '?'} s. Click to solve again.`;
+        this.item.tooltip = `Solved${this.where ? ` ${this.where}` : ''} in ${seconds ?? '?'} s. Click to solve again.`;
         this.item.command = solveCommand;
         return;
       case 'failed':

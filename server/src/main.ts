@@ -4,8 +4,8 @@
  */
 import { join } from 'node:path';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { WorkerSolverHost } from './node-solver-host';
 import { startServer } from './server';
-import { WorkerSolverHost } from './solver-host';
 
 const connection = createConnection(ProposedFeatures.all);
 const solver = new WorkerSolverHost(join(__dirname, 'solver-worker.js'), (message) =>

@@ -56,6 +56,11 @@ const SOLVE_DELAY_MS = 400;
 
 export interface ServerOptions {
   solver: SolverHost;
+  /**
+   * Reads what the entry needs from the client's initialization options (the browser entry:
+   * where its solver worker is); called before anything is solved.
+   */
+  configure?(initializationOptions: unknown): void;
 }
 
 export function startServer(connection: Connection, options: ServerOptions): void {
@@ -183,6 +188,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const init = params.initializationOptions as { settings?: unknown } | undefined;
+    options.configure?.(params.initializationOptions);
     settings = readSettings(init?.settings);
     pullConfiguration = params.capabilities.workspace?.configuration === true;
     refreshSupport = {

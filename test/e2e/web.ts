@@ -1,0 +1,4 @@
+import type { SuiteResult } from './run';
+export async function runWeb(_vsix: string): Promise<SuiteResult> {
+  throw new Error('not yet');
+}
