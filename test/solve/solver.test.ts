@@ -135,6 +135,9 @@ describe('hand-solved models', () => {
     };
     const r = solveAll(model);
     for (const a of ANALYSES) expect(r[a].status).toBe('infeasible');
+    // The reason names the clashing constraint, found by HiGHS's irreducible subsystem.
+    expect(r.calibrated.reason).toContain("IR of 't' cannot hold");
+    expect(r.bayesian.reason).toContain("IR of 't' cannot hold");
   });
 
   it('reports unboundedness when the designer gains from paying an unbounded transfer', () => {

@@ -9,6 +9,8 @@ import { addRow, emptyLp } from './lp-builder';
 export interface BayesianMechanism {
   status: LpStatus;
   value: number;
+  /** When infeasible: the interim IC and IR constraints that clash. */
+  conflict?: { kind: 'IC' | 'IR'; type: number; deviation?: number }[];
   /** Types with positive prior probability. */
   types: number[];
   /** allocation[k][w][x] = q(x | types[k], ω). */
@@ -106,6 +108,9 @@ export function solveBayesian(model: MechModel, solver: LpSolver): BayesianMecha
     transfer: [],
     constraints: [],
   };
+  result.conflict = solution.conflictRows
+    ?.filter((row) => row < rows.length)
+    .map((row) => ({ kind: rows[row].kind, type: rows[row].type, deviation: rows[row].deviation }));
   if (solution.status !== 'optimal') return result;
   result.allocation = types.map((_, k) =>
     model.states.map((_, w) => model.outcomes.map((_, x) => Math.max(0, solution.x[q(k, w, x)]))),

@@ -37,6 +37,8 @@ export interface LpSolution {
   rowDual: Float64Array;
   /** HiGHS's own words when status is 'error'. */
   detail?: string;
+  /** When infeasible: rows of an irreducible infeasible subsystem, if HiGHS found one. */
+  conflictRows?: number[];
 }
 
 export interface LpOptions {
@@ -134,6 +136,7 @@ export class LpSolver {
     }
     let status = this.runOnce();
     if (status === 'error') status = this.retryLoosely();
+    if (status === 'infeasible') return { ...failed(lp, undefined), status, conflictRows: this.conflict() };
     if (status !== 'optimal') return { ...failed(lp, undefined), status };
     const solution = this.model.getSolution();
     return {
@@ -143,6 +146,18 @@ export class LpSolver {
       activity: solution.rowValue,
       rowDual: solution.rowDual,
     };
+  }
+
+  /** The rows of an infeasible subsystem, to name the constraints that clash. */
+  private conflict(): number[] | undefined {
+    try {
+      this.model.options.set('iis_strategy', this.highs.constants.iis.strategyRowPriority);
+      return Array.from(this.model.getIis().rowIndex);
+    } catch {
+      return undefined;
+    } finally {
+      this.model.options.set('iis_strategy', this.highs.constants.iis.strategyLight);
+    }
   }
 
   /** Runs HiGHS; a failed run (it throws on some numerical failures) counts as 'error'. */

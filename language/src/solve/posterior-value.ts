@@ -19,6 +19,8 @@ export interface PosteriorMechanism {
   status: LpStatus;
   /** HiGHS's words when status is 'error'. */
   detail?: string;
+  /** When infeasible: the IC and IR constraints that clash (an irreducible subsystem). */
+  conflict?: { kind: 'IC' | 'IR'; type: number; deviation?: number }[];
   /** V(μ); −Infinity when no mechanism is feasible. */
   value: number;
   belief: number[];
@@ -67,6 +69,9 @@ export function solvePosterior(
   const empty: PosteriorMechanism = {
     status: solution.status,
     detail: solution.detail,
+    conflict: solution.conflictRows
+      ?.filter((row) => row < rowKinds.length)
+      .map((row) => ({ kind: rowKinds[row].kind, type: rowKinds[row].type, deviation: rowKinds[row].deviation })),
     value: solution.status === 'infeasible' ? -Infinity : NaN,
     belief,
     types,

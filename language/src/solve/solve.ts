@@ -161,7 +161,7 @@ export class ModelSolver {
       return failure(
         analysis,
         'infeasible',
-        `no state-independent mechanism is IC and IR at ${where}`,
+        `no state-independent mechanism is IC and IR at ${where}${this.clash(trouble)}`,
       );
     }
     if (trouble.status === 'unbounded') {
@@ -174,6 +174,16 @@ export class ModelSolver {
       'error',
       `HiGHS could not solve the problem at ${where}: ${trouble.detail ?? trouble.status}`,
     );
+  }
+
+  /** ' (… clash)' naming the constraints of an infeasible subsystem, or '' if none is known. */
+  private clash(trouble: Pick<PosteriorMechanism, 'conflict'>): string {
+    const rows = trouble.conflict ?? [];
+    if (rows.length === 0) return '';
+    const t = this.model.types;
+    const names = rows.map((r) => (r.kind === 'IR' ? `IR of '${t[r.type]}'` : `IC '${t[r.type]}' → '${t[r.deviation!]}'`));
+    const shown = names.slice(0, 4).join(', ') + (names.length > 4 ? ', …' : '');
+    return rows.length === 1 ? ` (${shown} cannot hold)` : ` (${shown} cannot hold together)`;
   }
 
   private describeBelief(belief: number[]): string {
@@ -273,7 +283,7 @@ export class ModelSolver {
       return failure(
         'calibrated',
         'infeasible',
-        'no posterior has a state-independent mechanism that is IC and IR',
+        `no posterior has a state-independent mechanism that is IC and IR${this.clash(this.posterior(this.model.prior))}`,
       );
     }
     let upper = envelope.upper;
@@ -305,7 +315,7 @@ export class ModelSolver {
     if (solved.status !== 'optimal') {
       const reason =
         solved.status === 'infeasible'
-          ? 'no state-dependent mechanism is IC and IR under the prior'
+          ? `no state-dependent mechanism is IC and IR under the prior${this.clash(solved)}`
           : solved.status === 'unbounded'
             ? "the designer's payoff has no maximum"
             : 'HiGHS could not solve the Bayesian problem';
