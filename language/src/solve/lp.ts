@@ -8,6 +8,7 @@ import loadHighs from 'highs';
 
 type Highs = Awaited<ReturnType<typeof loadHighs>>;
 type HighsModel = ReturnType<Highs['createModel']>;
+type Basis = ReturnType<HighsModel['getBasis']>;
 
 /** max c·x s.t. rowLower ≤ A x ≤ rowUpper, colLower ≤ x ≤ colUpper; A row-wise (CSR). */
 export interface LinearProgram {
@@ -23,6 +24,11 @@ export interface LinearProgram {
   values: number[];
   /** A constant added to the objective. */
   offset?: number;
+  /**
+   * Names a family of LPs of one shape (same rows and columns, other coefficients); the solver
+   * starts each from the last optimal basis of its family, which saves most simplex iterations.
+   */
+  family?: string;
 }
 
 export type LpStatus = 'optimal' | 'infeasible' | 'unbounded' | 'time_limit' | 'error';
@@ -67,6 +73,7 @@ export class LpSolver {
   insideMs = 0;
   private model: HighsModel;
   private timeLimit = Infinity;
+  private readonly bases = new Map<string, { cols: number; rows: number; basis: Basis }>();
 
   private constructor(
     private highs: Highs,
@@ -134,8 +141,17 @@ export class LpSolver {
       this.model.options.set('time_limit', timeLimit);
       this.timeLimit = timeLimit;
     }
+    const warm = lp.family ? this.bases.get(lp.family) : undefined;
+    if (warm && warm.cols === lp.numCols && warm.rows === numRows) {
+      try {
+        this.model.setBasis(warm.basis);
+      } catch {
+        // An unusable basis only costs the warm start.
+      }
+    }
     let status = this.runOnce();
     if (status === 'error') status = this.retryLoosely();
+    if (status === 'optimal' && lp.family) this.remember(lp.family, lp.numCols, numRows);
     if (status === 'infeasible') return { ...failed(lp, undefined), status, conflictRows: this.conflict() };
     if (status !== 'optimal') return { ...failed(lp, undefined), status };
     const solution = this.model.getSolution();
@@ -146,6 +162,16 @@ export class LpSolver {
       activity: solution.rowValue,
       rowDual: solution.rowDual,
     };
+  }
+
+  private remember(family: string, cols: number, rows: number): void {
+    try {
+      this.bases.delete(family);
+      this.bases.set(family, { cols, rows, basis: this.model.getBasis() });
+      if (this.bases.size > 256) this.bases.delete(this.bases.keys().next().value!);
+    } catch {
+      this.bases.delete(family);
+    }
   }
 
   /** The rows of an infeasible subsystem, to name the constraints that clash. */

@@ -59,6 +59,7 @@ export function solvePosterior(
   const types = supportedTypes(model, belief);
   const block = mechanismBlock(model, bounds, types);
   const { lp, rowKinds } = posteriorLp(block, belief);
+  lp.family = `V ${types.join(',')}`;
   const solution = solver.solve(lp);
   const typeMass = types.map((th) =>
     dot(
@@ -182,6 +183,7 @@ export function relaxationBound(
     1,
   );
 
+  lp.family = `R ${k}`;
   const solution = solver.solve(lp);
   if (solution.status === 'infeasible')
     return { bound: -Infinity, peak: centroid(vertices), ok: true };
