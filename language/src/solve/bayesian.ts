@@ -5,6 +5,7 @@
 import type { MechModel } from '../model';
 import type { LpSolver, LpStatus } from './lp';
 import { addRow, emptyLp } from './lp-builder';
+import { lottery } from './posterior-value';
 
 export interface BayesianMechanism {
   status: LpStatus;
@@ -58,22 +59,26 @@ export function solveBayesian(model: MechModel, solver: LpSolver): BayesianMecha
 
   // Interim IR and IC, each multiplied by p(θ).
   types.forEach((th, k) => {
+    // Interim constraints conditional on θ (theory.md multiplies them by p(θ) instead), so a
+    // rare type's constraints keep their size and shadow prices are per unit of utility.
+    const typeMass = model.prior.reduce((s, _, w) => s + joint(th, w), 0);
+    const cond = (w: number) => joint(th, w) / typeMass;
     const terms = (target: number, sign: number, cols: number[], vals: number[]) => {
       for (let w = 0; w < nStates; w++) {
         for (let x = 0; x < nOutcomes; x++) {
           cols.push(q(target, w, x));
-          vals.push(sign * joint(th, w) * model.agent[th][x][w]);
+          vals.push(sign * cond(w) * model.agent[th][x][w]);
         }
         if (money) {
           cols.push(t(target, w));
-          vals.push(-sign * joint(th, w) * money.agentCost);
+          vals.push(-sign * cond(w) * money.agentCost);
         }
       }
     };
     const irCols: number[] = [];
     const irVals: number[] = [];
     terms(k, 1, irCols, irVals);
-    const outside = model.prior.reduce((s, _, w) => s + joint(th, w) * model.outside[th][w], 0);
+    const outside = model.prior.reduce((s, _, w) => s + cond(w) * model.outside[th][w], 0);
     push(irCols, irVals, outside, Infinity);
     rows.push({ kind: 'IR', type: th, scale: Math.max(...irVals.map(Math.abs)) });
     types.forEach((other, j) => {
@@ -113,7 +118,7 @@ export function solveBayesian(model: MechModel, solver: LpSolver): BayesianMecha
     .map((row) => ({ kind: rows[row].kind, type: rows[row].type, deviation: rows[row].deviation }));
   if (solution.status !== 'optimal') return result;
   result.allocation = types.map((_, k) =>
-    model.states.map((_, w) => model.outcomes.map((_, x) => Math.max(0, solution.x[q(k, w, x)]))),
+    model.states.map((_, w) => lottery(model.outcomes.map((_, x) => solution.x[q(k, w, x)]))),
   );
   result.transfer = types.map((_, k) =>
     model.states.map((_, w) => (money ? solution.x[t(k, w)] : 0)),

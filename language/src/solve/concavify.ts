@@ -180,7 +180,8 @@ export function concaveEnvelope(
     }
     const versionBefore = version;
     if (piece.peak) refreshMasterIfAbove(pointAt(piece.peak));
-    const [left, right, midpoint] = bisect(piece.vertices);
+    const support = master.weights.flatMap((w, i) => (w > 1e-12 ? [points[i].belief] : []));
+    const [left, right, midpoint] = bisect(piece.vertices, support);
     refreshMasterIfAbove(pointAt(midpoint));
     if (version !== versionBefore) slide(3);
     pieces.splice(top.index, 1, evaluate(left), evaluate(right));
@@ -213,7 +214,15 @@ export function concaveEnvelope(
       version++;
     }
   }
-  const upperGap = Math.max(0, worstPiece(pieces, h, version).key);
+  // The final steps moved h; stale pieces are re-bounded (not subdivided) before reporting.
+  let top = worstPiece(pieces, h, version);
+  for (let fresh = 0; fresh < 2 * pieces.length && top.key > options.gap; fresh++) {
+    if (pieces[top.index].version === version || performance.now() > options.deadline) break;
+    pieces[top.index] = evaluate(pieces[top.index].vertices);
+    top = worstPiece(pieces, h, version);
+  }
+  const upperGap = Math.max(0, top.key);
+  converged = upperGap <= options.gap;
   return {
     lower: master.value,
     upper: master.value + upperGap,
@@ -317,8 +326,24 @@ function worstPiece(pieces: Piece[], h: (b: number[]) => number, version: number
   return best;
 }
 
-/** Splits a simplex at the midpoint of its longest edge: [left, right, midpoint]. */
-function bisect(vertices: number[][]): [number[][], number[][], number[]] {
+/**
+ * Splits a simplex at the midpoint of its longest edge: [left, right, midpoint]. A segment (two
+ * states) that holds a posterior of the current optimum is split there instead: that posterior
+ * becomes a vertex, whose duals give a Lagrangian bound tight to second order where V is smooth,
+ * so a tangency of V and the envelope is certified without endless bisection.
+ */
+function bisect(
+  vertices: number[][],
+  support: number[][] = [],
+): [number[][], number[][], number[]] {
+  if (vertices.length === 2) {
+    const [a, b] = vertices;
+    const inside = support.find((p) => {
+      const t = (p[1] - a[1]) / (b[1] - a[1]);
+      return t > 1e-6 && t < 1 - 1e-6;
+    });
+    if (inside) return [[a, inside], [inside, b], inside];
+  }
   let longest = { i: 0, j: 1, length: -1 };
   for (let i = 0; i < vertices.length; i++) {
     for (let j = i + 1; j < vertices.length; j++) {

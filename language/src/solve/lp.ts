@@ -152,7 +152,8 @@ export class LpSolver {
     let status = this.runOnce();
     if (status === 'error') status = this.retryLoosely();
     if (status === 'optimal' && lp.family) this.remember(lp.family, lp.numCols, numRows);
-    if (status === 'infeasible') return { ...failed(lp, undefined), status, conflictRows: this.conflict() };
+    if (status === 'infeasible')
+      return { ...failed(lp, undefined), status, conflictRows: this.conflict() };
     if (status !== 'optimal') return { ...failed(lp, undefined), status };
     const solution = this.model.getSolution();
     return {

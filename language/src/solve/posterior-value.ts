@@ -40,13 +40,16 @@ export interface ConstraintReport {
   type: number;
   deviation?: number;
   slack: number;
+  /** Per unit of the type's expected utility at this posterior. */
   shadowPrice: number;
   scale: number;
+  /** π(θ) of the constraint's type: the factor between this row and the homogeneous one. */
+  mass: number;
 }
 
 interface BuiltLp {
   lp: LinearProgram;
-  rowKinds: { kind: 'IC' | 'IR'; type: number; deviation?: number; scale: number }[];
+  rowKinds: { kind: 'IC' | 'IR'; type: number; deviation?: number; scale: number; mass: number }[];
 }
 
 /** Evaluates the per-posterior LP at one belief (a probability vector over states). */
@@ -58,21 +61,25 @@ export function solvePosterior(
 ): PosteriorMechanism {
   const types = supportedTypes(model, belief);
   const block = mechanismBlock(model, bounds, types);
-  const { lp, rowKinds } = posteriorLp(block, belief);
-  lp.family = `V ${types.join(',')}`;
-  const solution = solver.solve(lp);
-  const typeMass = types.map((th) =>
+  const mass = (th: number) =>
     dot(
       belief,
       model.states.map((_, w) => model.typeGivenState[w][th]),
-    ),
-  );
+    );
+  const typeMass = types.map(mass);
+  const { lp, rowKinds } = posteriorLp(block, belief, mass);
+  lp.family = `V ${types.join(',')}`;
+  const solution = solver.solve(lp);
   const empty: PosteriorMechanism = {
     status: solution.status,
     detail: solution.detail,
     conflict: solution.conflictRows
       ?.filter((row) => row < rowKinds.length)
-      .map((row) => ({ kind: rowKinds[row].kind, type: rowKinds[row].type, deviation: rowKinds[row].deviation })),
+      .map((row) => ({
+        kind: rowKinds[row].kind,
+        type: rowKinds[row].type,
+        deviation: rowKinds[row].deviation,
+      })),
     value: solution.status === 'infeasible' ? -Infinity : NaN,
     belief,
     types,
@@ -82,11 +89,17 @@ export function solvePosterior(
     constraints: [],
   };
   if (solution.status !== 'optimal') return empty;
+  // HiGHS meets bounds and equalities to its tolerance; report exact lotteries and bounds.
   const allocation = types.map((_, k) =>
-    model.outcomes.map((_, x) => Math.max(0, solution.x[allocationColumn(block, k, x)])),
+    lottery(model.outcomes.map((_, x) => solution.x[allocationColumn(block, k, x)])),
   );
   const transfer = types.map((_, k) =>
-    block.hasTransfer ? solution.x[transferColumn(block, k)] : 0,
+    block.hasTransfer
+      ? Math.min(
+          block.transferUpper,
+          Math.max(block.transferLower, solution.x[transferColumn(block, k)]),
+        )
+      : 0,
   );
   const constraints = rowKinds.map((row, i) => ({
     ...row,
@@ -96,23 +109,48 @@ export function solvePosterior(
   return { ...empty, value: solution.objective, allocation, transfer, constraints };
 }
 
-/** The LP of V at one belief: IC and IR rows, then one simplex row per type. */
-function posteriorLp(block: MechanismBlock, belief: number[]): BuiltLp {
+/** Probabilities from a solver's lottery: negatives clipped, sum exactly 1, 1e-13 noise dropped. */
+export function lottery(raw: number[]): number[] {
+  const clipped = raw.map((q) => (q < 1e-13 ? 0 : q));
+  const total = clipped.reduce((a, b) => a + b, 0);
+  return clipped.map((q) => {
+    const p = q / total;
+    return Math.abs(p - 1) < 1e-13 ? 1 : p;
+  });
+}
+
+/**
+ * The LP of V at one belief: IC and IR rows, then one simplex row per type. Each type's rows are
+ * divided by π(θ) (theory.md writes them multiplied by it): the same constraints, but a type of
+ * tiny probability near a face keeps constraints of normal size that the tolerances cannot erase.
+ */
+function posteriorLp(
+  block: MechanismBlock,
+  belief: number[],
+  mass: (th: number) => number,
+): BuiltLp {
   const lp = emptyLp(block.width);
   const rowKinds: BuiltLp['rowKinds'] = [];
   for (const entry of block.objective) lp.colCost[entry.col] += dot(entry.perState, belief);
   for (const row of block.rows) {
     const cols: number[] = [];
     const vals: number[] = [];
+    const weight = mass(row.type);
     let scale = 0;
     for (const entry of row.entries) {
-      const value = dot(entry.perState, belief);
+      const value = dot(entry.perState, belief) / weight;
       cols.push(entry.col);
       vals.push(value);
       scale = Math.max(scale, Math.abs(value));
     }
-    addRow(lp, cols, vals, dot(row.rhs, belief), Infinity);
-    rowKinds.push({ kind: row.kind, type: row.type, deviation: row.deviation, scale });
+    addRow(lp, cols, vals, dot(row.rhs, belief) / weight, Infinity);
+    rowKinds.push({
+      kind: row.kind,
+      type: row.type,
+      deviation: row.deviation,
+      scale,
+      mass: weight,
+    });
   }
   block.types.forEach((_, k) => {
     const cols = Array.from({ length: block.nOutcomes }, (_, x) => allocationColumn(block, k, x));
@@ -237,7 +275,9 @@ export function rowKey(kind: 'IC' | 'IR', type: number, deviation?: number): str
  */
 export function blockMultipliers(block: MechanismBlock, solved: PosteriorMechanism): Float64Array {
   const byKey = new Map<string, number>();
-  for (const c of solved.constraints) byKey.set(rowKey(c.kind, c.type, c.deviation), c.shadowPrice);
+  for (const c of solved.constraints) {
+    byKey.set(rowKey(c.kind, c.type, c.deviation), c.shadowPrice / c.mass);
+  }
   return Float64Array.from(
     block.rows,
     (row) => byKey.get(rowKey(row.kind, row.type, row.deviation)) ?? 0,

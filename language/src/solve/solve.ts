@@ -181,7 +181,9 @@ export class ModelSolver {
     const rows = trouble.conflict ?? [];
     if (rows.length === 0) return '';
     const t = this.model.types;
-    const names = rows.map((r) => (r.kind === 'IR' ? `IR of '${t[r.type]}'` : `IC '${t[r.type]}' → '${t[r.deviation!]}'`));
+    const names = rows.map((r) =>
+      r.kind === 'IR' ? `IR of '${t[r.type]}'` : `IC '${t[r.type]}' → '${t[r.deviation!]}'`,
+    );
     const shown = names.slice(0, 4).join(', ') + (names.length > 4 ? ', …' : '');
     return rows.length === 1 ? ` (${shown} cannot hold)` : ` (${shown} cannot hold together)`;
   }
@@ -343,7 +345,13 @@ export class ModelSolver {
         mechanism[m.types[th]] = {
           allocation: record(m.outcomes, allocation),
           transfer,
-          agentUtility: agentUtility(m, th, allocation, transfer, [w]),
+          agentUtility: agentUtility(
+            m,
+            th,
+            allocation,
+            transfer,
+            m.states.map((_, v) => (v === w ? 1 : 0)),
+          ),
           probability: m.typeGivenState[w][th],
         };
       });
@@ -355,6 +363,11 @@ export class ModelSolver {
   private signals(support: { belief: number[]; weight: number }[]): SignalResult[] {
     const m = this.model;
     const sorted = [...support].sort((a, b) => compareBeliefs(b.belief, a.belief));
+    // φ(s|ω) ∝ λ_s μ_s(ω), normalised by the mass the policy actually gives ω, so that
+    // Σ_s φ(s|ω) = 1 exactly even where the master LP meets the prior only to its tolerance.
+    const reached = m.states.map((_, w) =>
+      sorted.reduce((sum, s) => sum + s.weight * s.belief[w], 0),
+    );
     return sorted.map(({ belief, weight }) => {
       const solved = this.posterior(belief);
       const mechanism: Record<string, TypeOutcome> = {};
@@ -362,7 +375,13 @@ export class ModelSolver {
         mechanism[m.types[th]] = {
           allocation: record(m.outcomes, solved.allocation[k]),
           transfer: solved.transfer[k],
-          agentUtility: agentUtility(m, th, solved.allocation[k], solved.transfer[k], belief),
+          agentUtility: agentUtility(
+            m,
+            th,
+            solved.allocation[k],
+            solved.transfer[k],
+            belief.map((p, w) => p * m.typeGivenState[w][th]),
+          ),
           probability: solved.typeMass[k],
         };
       });
@@ -371,7 +390,7 @@ export class ModelSolver {
         posterior: record(m.states, belief),
         likelihood: record(
           m.states,
-          belief.map((p, w) => Math.min(1, (weight * p) / m.prior[w])),
+          belief.map((p, w) => (reached[w] > 0 ? (weight * p) / reached[w] : 0)),
         ),
         value: solved.value,
         mechanism,
@@ -380,7 +399,9 @@ export class ModelSolver {
     });
   }
 
-  private binding(constraints: PosteriorMechanism['constraints']): BindingConstraint[] {
+  private binding(
+    constraints: Omit<PosteriorMechanism['constraints'][number], 'mass'>[],
+  ): BindingConstraint[] {
     const m = this.model;
     return constraints
       .filter((c) => c.slack <= 1e-9 * Math.max(1, c.scale))
@@ -529,22 +550,22 @@ function failure(
   };
 }
 
-/** The agent's expected payoff at a belief (transfer included) minus the outside option. */
+/**
+ * The agent's expected payoff (transfer included) minus his outside option, averaging states with
+ * `weights` (for a posterior: μ(ω)·p(θ|ω); for one state: that state alone).
+ */
 export function agentUtility(
   model: MechModel,
   th: number,
   allocation: number[],
   transfer: number,
-  belief: number[] | [number],
+  weights: number[],
 ): number {
-  const weights =
-    belief.length === model.states.length
-      ? belief.map((p, w) => p * model.typeGivenState[w][th])
-      : model.states.map((_, w) => (w === belief[0] ? 1 : 0));
   const mass = weights.reduce((a, b) => a + b, 0);
   if (mass <= 0) return 0;
   let total = 0;
   weights.forEach((weight, w) => {
+    if (weight === 0) return;
     let payoff = -model.outside[th][w];
     allocation.forEach((q, x) => (payoff += q * model.agent[th][x][w]));
     if (model.transfer) payoff -= model.transfer.agentCost * transfer;

@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyze } from '../../language/src/analyze';
+import { ANALYSES, type MechModel } from '../../language/src/model';
+import { LpSolver } from '../../language/src/solve/lp';
+import { ModelSolver } from '../../language/src/solve/solve';
+import { verifyTwoStage } from './verify';
+
+let lp: LpSolver;
+beforeAll(async () => {
+  lp = await LpSolver.create();
+});
+
+function load(name: string): MechModel {
+  const text = readFileSync(join(__dirname, '..', 'fixtures', 'solve', `${name}.mech`), 'utf8');
+  const model = analyze(text).model;
+  if (!model) throw new Error(`${name} does not compile`);
+  return model;
+}
+
+describe('regressions from trying the solver as a user', () => {
+  it('a two-state result whose bounds differ is never called exact', () => {
+    const model = load('exact-certificate-with-gap');
+    const r = new ModelSolver(model, lp).run('calibrated');
+    // V jumps at μ = 1; by an independent 20,001-point grid cav V(0.4) = 2.2 = V(prior).
+    expect(r.value).toBeCloseTo(11 / 5, 9);
+    const gap = r.upperBound! - r.value!;
+    if (r.certificate === 'exact') expect(gap).toBeLessThanOrEqual(1e-8);
+    const bayesian = new ModelSolver(model, lp).run('bayesian').value!;
+    expect(r.upperBound!).toBeLessThanOrEqual(bayesian + 1e-9);
+  });
+
+  it('signals near a face carry mechanisms that are IC and IR for every type there', () => {
+    const model = load('near-face-signal-not-IR');
+    const r = new ModelSolver(model, lp).run('calibrated');
+    expect(r.value).toBeCloseTo(2859 / 440, 8); // = full disclosure, from an independent grid
+    expect(verifyTwoStage(model, r, 1e-8)).toEqual([]);
+  });
+
+  it('three-state mechanisms respect the transfer bound, lotteries and Bayes plausibility', () => {
+    const model = load('three-states-transfer-bound-violated');
+    const solver = new ModelSolver(model, lp, { maxLps: 1500 });
+    for (const analysis of ANALYSES) {
+      const r = solver.run(analysis);
+      if (r.status === 'optimal' && r.signals) expect(verifyTwoStage(model, r, 1e-8)).toEqual([]);
+    }
+  });
+
+  it('an affine stretch of V around the prior keeps the right value even where the bound is loose', () => {
+    const model = load('two-states-not-exact');
+    const r = new ModelSolver(model, lp, { maxLps: 1000 }).run('calibrated');
+    // An independent 20,001-point grid gives C = N = 1.5575043947.
+    expect(r.value).toBeCloseTo(1.5575043947, 9);
+    expect(r.upperBound!).toBeGreaterThanOrEqual(r.value! - 1e-12);
+    expect(r.certificate).not.toBe('exact');
+  });
+
+  it('reports the Bayesian utilities of a one-state model (values 1, 2, 3, posted price 2)', () => {
+    const text = readFileSync(
+      join(__dirname, '..', '..', 'examples', 'monopoly-screening.mech'),
+      'utf8',
+    );
+    const model = analyze(text).model!;
+    const r = new ModelSolver(model, lp).run('bayesian');
+    const mechanism = r.states![0].mechanism;
+    expect(mechanism.high.transfer).toBeCloseTo(2, 9);
+    expect(mechanism.high.agentUtility).toBeCloseTo(1, 9);
+    expect(mechanism.mid.agentUtility).toBeCloseTo(0, 9);
+  });
+});
