@@ -4,7 +4,7 @@
  */
 import { compile, type CompileResult } from './check/compile';
 import { hasErrors, type Diagnostic } from './diagnostics';
-import { messages } from './messages';
+import { format, messages } from './messages';
 import type { ModelFile } from './syntax/ast';
 import { parse } from './syntax/parse';
 import { SymbolTable } from './check/symbols';
@@ -29,9 +29,27 @@ export function analyze(
   const compiled: CompileResult = fatal
     ? { diagnostics: [], analyses: ['calibrated'], sweeps: [], symbols: new SymbolTable() }
     : compile(parsed.ast, overrides);
-  const diagnostics = sortDiagnostics([...parsed.diagnostics, ...compiled.diagnostics]);
-  const model = hasErrors(diagnostics) ? undefined : compiled.model;
-  return { ...compiled, ast: parsed.ast, diagnostics, model };
+  const all = sortDiagnostics([...parsed.diagnostics, ...compiled.diagnostics]);
+  const model = hasErrors(all) ? undefined : compiled.model;
+  return { ...compiled, ast: parsed.ast, diagnostics: capped(all), model };
+}
+
+/** Most diagnostics shown for one file; past it they are noise (e.g. a binary file). */
+export const MAX_DIAGNOSTICS = 200;
+
+function capped(diagnostics: Diagnostic[]): Diagnostic[] {
+  if (diagnostics.length <= MAX_DIAGNOSTICS) return diagnostics;
+  const last = diagnostics[MAX_DIAGNOSTICS - 1];
+  const spec = messages.tooManyDiagnostics;
+  return [
+    ...diagnostics.slice(0, MAX_DIAGNOSTICS),
+    {
+      severity: spec.severity,
+      code: spec.code,
+      message: format(spec.text, [MAX_DIAGNOSTICS, diagnostics.length - MAX_DIAGNOSTICS]),
+      range: last.range,
+    },
+  ];
 }
 
 /** Orders diagnostics by start position, keeping the phase order for equal positions. */

@@ -245,8 +245,18 @@ export const messages = {
     "The agent's payoff and outside option do not depend on the state (private values), so full disclosure is optimal and the calibrated value equals the full-disclosure value.",
   ),
   binding: spec('MECH505', 'hint', 'Binding at the optimum: {0} (shadow price {1}).'),
+  sweepPointInvalid: spec(
+    'MECH506',
+    'warning',
+    "At '{0}' = {1} the model is invalid, so the sweep skips that point: {2}",
+  ),
   solverFailure: spec('MECH507', 'error', 'The solver failed on {0}: {1}.'),
   // --- MECH9xx: limits ----------------------------------------------------------------------
+  tooManyDiagnostics: spec(
+    'MECH902',
+    'information',
+    'Only the first {0} problems are shown; {1} more follow. Fix these first.',
+  ),
   tooLargeForAnalysis: spec(
     'MECH901',
     'error',

@@ -100,6 +100,8 @@ export interface SolverInfo {
 
 export interface SweepPoint {
   value: number;
+  /** Why the model could not be solved at this value (it has errors there). */
+  error?: string;
   results: Partial<Record<AnalysisName, { value: number | null; status: AnalysisStatus }>>;
 }
 

@@ -59,9 +59,16 @@ export async function solveText(
   report.privateValues = modelSolver.privateValues;
   for (const analysis of analyses) {
     options.progress?.(`solving ${analysis}`);
-    const result = modelSolver.run(analysis);
-    report.results[analysis] = result;
-    diagnostics.push(...findings(model, result));
+    report.results[analysis] = modelSolver.run(analysis);
+  }
+  // An analysis that is infeasible while another has a mechanism is a finding about the model
+  // (e.g. full disclosure cannot be IR), not an error in it.
+  const anySolved = analyses.some((a) => report.results[a]?.value !== null);
+  for (const analysis of analyses) {
+    for (const finding of findings(model, report.results[analysis]!)) {
+      if (anySolved && finding.code === messages.infeasible.code) finding.severity = 'warning';
+      diagnostics.push(finding);
+    }
   }
   if (
     modelSolver.privateValues &&
@@ -71,7 +78,7 @@ export async function solveText(
   }
   if (options.sweeps !== false) {
     for (const sweep of analysed.sweeps) {
-      report.sweeps.push(runSweep(text, sweep, analyses, lp, options));
+      report.sweeps.push(runSweep(text, sweep, analyses, lp, options, diagnostics));
     }
   }
   diagnostics.sort(
@@ -84,16 +91,25 @@ export async function solveText(
 
 function runSweep(
   text: string,
-  sweep: { param: string; values: number[] },
+  sweep: { param: string; values: number[]; range: Range },
   analyses: AnalysisName[],
   lp: LpSolver,
   options: RunOptions,
+  diagnostics: Diagnostic[],
 ): SweepResult {
   const result: SweepResult = { param: sweep.param, points: [] };
   sweep.values.forEach((value, i) => {
     options.progress?.(`sweep ${sweep.param} ${i + 1}/${sweep.values.length}`);
     const point: SweepResult['points'][number] = { value, results: {} };
     const analysed = analyze(text, { [sweep.param]: value });
+    const error = analysed.diagnostics.find((d) => d.severity === 'error');
+    if (error) {
+      // A sweep may leave the model's domain (a prior of 0, a row that no longer sums to 1).
+      point.error = error.message;
+      diagnostics.push(
+        diagnostic('sweepPointInvalid', sweep.range, [sweep.param, String(value), error.message]),
+      );
+    }
     if (analysed.model) {
       const solver = new ModelSolver(analysed.model, lp, { ...options, valueSamples: false });
       for (const analysis of analyses) {

@@ -95,6 +95,50 @@ solve calibrated
   });
 });
 
+describe('sweeps and partial infeasibility', () => {
+  it('warns about sweep points where the model leaves its domain, and solves the others', () => {
+    const run = mech('solve', '--json', 'test/fixtures/cli/sweep-leaves-domain.mech');
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout);
+    const warnings = report.diagnostics.filter((d: any) => d.code === 'MECH506');
+    expect(warnings.map((d: any) => d.message)).toEqual([
+      expect.stringContaining("At 'pi' = 0 the model is invalid"),
+      expect.stringContaining("At 'pi' = 1 the model is invalid"),
+    ]);
+    const points = report.sweeps[1].points;
+    expect(points[0].error).toContain("State 'high' has prior probability 0");
+    expect(points[1].results.calibrated.value).toBeCloseTo(1 + 5 / 8, 8); // C = 1 + 5π/4 at π = 1/2
+  });
+
+  it('reports an infeasible analysis as a warning when another analysis has a mechanism', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mech-'));
+    const file = join(dir, 'partly.mech');
+    // In state H the agent's outside option is 2 and he gets at most 1: full disclosure cannot be
+    // IR there, but pooling H with L (where he gets 3) can.
+    writeFileSync(
+      file,
+      `model Partly
+states s = { L, H }
+types t = { only }
+outcomes o = { yes, no }
+prior s = { L: 1/2, H: 1/2 }
+prior t = { only: 1 }
+agent payoff = (o == yes) * (if s == L then 3 else 1)
+designer payoff = (o == yes)
+outside option = if s == H then 2 else 0
+solve calibrated, full_disclosure
+`,
+    );
+    const run = mech('solve', '--json', file);
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.results.full_disclosure.status).toBe('infeasible');
+    expect(report.results.calibrated.value).toBeCloseTo(1, 8);
+    const finding = report.diagnostics.find((d: any) => d.code === 'MECH501');
+    expect(finding.severity).toBe('warning');
+  });
+});
+
 describe('mech check and usage', () => {
   it('prints path:line:col: severity CODE message and exits 1 on errors', () => {
     const run = mech('check', 'examples/mistakes.mech', 'examples/demand-uncertainty.mech');
@@ -109,6 +153,9 @@ describe('mech check and usage', () => {
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain("cannot read 'no/such/file.mech'");
     expect(mech('solve', '--frobnicate', 'examples/demand-uncertainty.mech').status).toBe(2);
+    expect(mech('solve', 'examples/demand-uncertainty.mech', 'examples/no-money.mech').status).toBe(
+      2,
+    );
   });
 
   it('prints a readable summary with exact fractions', () => {

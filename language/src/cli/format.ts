@@ -9,7 +9,7 @@ import Table from 'cli-table3';
 export function exact(value: number | null | undefined): string {
   if (value === null || value === undefined) return '—';
   if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞';
-  if (Math.abs(value) < 5e-11) return '0';
+  if (Math.abs(value) < 1e-9) return '0';
   try {
     const fraction = new Fraction(value).simplify(1e-10);
     const approx = fraction.valueOf();

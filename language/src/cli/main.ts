@@ -96,7 +96,8 @@ export async function main(argv: string[]): Promise<number> {
     .description('Calibrated mechanism design: check and solve .mech models.')
     .version(VERSION)
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .allowExcessArguments(false);
   program
     .command('check')
     .description('report diagnostics as path:line:col: severity CODE message')
@@ -106,6 +107,7 @@ export async function main(argv: string[]): Promise<number> {
     });
   program
     .command('solve')
+    .allowExcessArguments(false)
     .description('solve the analyses a model asks for and print a summary (or JSON)')
     .argument('<file>', 'a .mech file')
     .option('--json', 'print one JSON object on stdout')
@@ -119,6 +121,7 @@ export async function main(argv: string[]): Promise<number> {
     });
   program
     .command('report')
+    .allowExcessArguments(false)
     .description('write the solved model as one self-contained HTML report')
     .argument('<file>', 'a .mech file')
     .requiredOption('-o, --output <file>', 'the HTML file to write')

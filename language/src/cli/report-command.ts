@@ -53,14 +53,14 @@ export async function writeReport(
   const where = (d: (typeof diagnostics)[number]) =>
     `${file}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
   if (Object.keys(report.results).length === 0 && errors.length) {
-    for (const d of errors.slice(0, 20)) err(`${where(d)}: error ${d.code}: ${d.message}`);
+    for (const d of errors.slice(0, 20)) err(`${where(d)}: error ${d.code} ${d.message}`);
     err(
       `mech: '${file}' has ${errors.length} error${errors.length === 1 ? '' : 's'}; no report written.`,
     );
     return 1;
   }
   // Solver findings (e.g. an infeasible analysis) are shown in the report itself.
-  for (const d of errors) err(`${where(d)}: error ${d.code}: ${d.message}`);
+  for (const d of errors) err(`${where(d)}: error ${d.code} ${d.message}`);
 
   const html = renderReportHtml(report, assets, { modelSha256: sha256Hex(source), tool: VERSION });
   try {

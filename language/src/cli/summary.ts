@@ -25,6 +25,7 @@ export function summary(report: SolveReport): string {
     out.push('');
     out.push(`${analysis}: ${result.method}`);
     for (const note of result.notes) out.push(`  note: ${note}`);
+    if (result.status === 'time_limit') out.push('  note: stopped at the time limit');
     if (result.signals && analysis !== 'full_disclosure' && analysis !== 'no_disclosure') {
       out.push(...policy(report, result.signals));
     }
@@ -51,25 +52,22 @@ export function summary(report: SolveReport): string {
 }
 
 function valuesTable(report: SolveReport): string {
+  const reasons: string[] = [];
   const rows = ANALYSES.flatMap((a) => {
     const r = report.results[a];
     if (!r) return [];
     const bounds =
-      r.value !== null && r.upperBound !== null && r.upperBound - r.value > 1e-12
+      r.value !== null && r.upperBound !== null && r.upperBound - r.value > 1e-9
         ? `[${exact(r.lowerBound)}, ${exact(r.upperBound)}]`
         : '';
-    return [
-      [
-        a,
-        r.status === 'optimal' ? exact(r.value) : `${r.status}${r.reason ? `: ${r.reason}` : ''}`,
-        bounds,
-        r.status === 'optimal' ? r.certificate : '',
-        String(r.lpCount),
-        `${(r.seconds * 1000).toFixed(1)} ms`,
-      ],
-    ];
+    if (r.reason) reasons.push(`  ${a}: ${r.reason}`);
+    const value = r.value !== null ? exact(r.value) : r.status;
+    const certificate = r.value !== null ? r.certificate : '';
+    const time = `${(r.seconds * 1000).toFixed(1)} ms`;
+    return [[a, value, bounds, certificate, String(r.lpCount), time]];
   });
-  return table(['analysis', 'value', 'bounds', 'certificate', 'LPs', 'time'], rows);
+  const head = ['analysis', 'value', 'bounds', 'certificate', 'LPs', 'time'];
+  return [table(head, rows), ...reasons].join('\n');
 }
 
 function policy(report: SolveReport, signals: SignalResult[]): string[] {

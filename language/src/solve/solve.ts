@@ -205,7 +205,7 @@ export class ModelSolver {
         analysis: 'partitional',
         method:
           'Private values: full disclosure is optimal among all policies (theorem), so also among partitions.',
-        notes: ['private values: full disclosure is optimal'],
+        notes: [],
       };
     }
     const n = this.model.states.length;
@@ -265,7 +265,7 @@ export class ModelSolver {
         analysis: 'calibrated',
         method:
           'Private values: full disclosure is optimal (theorem), so the calibrated value is the full-disclosure value.',
-        notes: ['private values: full disclosure is optimal'],
+        notes: [],
         valueSamples: this.samples(),
       };
     }
