@@ -111,12 +111,7 @@ function runSweep(
       );
     }
     if (analysed.model) {
-      // A sweep shows values, not certificates: a smaller budget keeps long sweeps interactive.
-      const solver = new ModelSolver(analysed.model, lp, {
-        ...options,
-        valueSamples: false,
-        maxLps: options.maxLps ?? 1000,
-      });
+      const solver = new ModelSolver(analysed.model, lp, { ...options, valueSamples: false });
       for (const analysis of analyses) {
         const solved = solver.run(analysis);
         point.results[analysis] = { value: solved.value, status: solved.status };
