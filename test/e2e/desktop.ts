@@ -54,7 +54,6 @@ export async function runDesktop(vsix: string): Promise<SuiteResult> {
         const file = await checkStep(page, SUITE, name);
         result.steps.push({ name, ok: true, seconds: elapsed(started), screenshot: file });
       } catch (error) {
-        await page.screenshot({ path: join(screenshots, `failed-${name}.png`) }).catch(() => {});
         result.steps.push({ name, ok: false, seconds: elapsed(started), error: String(error) });
         break;
       }

