@@ -91,11 +91,17 @@ export function concaveEnvelope(
   initial.forEach(pointAt);
 
   let master = solveMaster(points, prior, solver);
+  // Adding posteriors can only raise the master's value; a lower one means HiGHS failed on it
+  // (or a point was dropped), and the previous solution, still valid, is kept.
+  const resolveMaster = () => {
+    const next = solveMaster(points, prior, solver);
+    if (next.value >= master.value - 1e-9 || !Number.isFinite(master.value)) master = next;
+  };
   let version = 0;
   const h = (belief: number[]) => dot(master.beta, belief);
   const refreshMasterIfAbove = (point: Point) => {
     if (point.value - h(point.belief) > options.gap / 4) {
-      master = solveMaster(points, prior, solver);
+      resolveMaster();
       version++;
     }
   };
@@ -128,7 +134,7 @@ export function concaveEnvelope(
       if (!moved) return;
       const before = master.value;
       moved.forEach((m) => pointAt(m.belief));
-      master = solveMaster(points, prior, solver);
+      resolveMaster();
       version++;
       if (master.value - before <= 1e-13) return;
     }
@@ -146,7 +152,7 @@ export function concaveEnvelope(
       for (const belief of starts) {
         const found = climb(belief, (b) => pointAt(b).value - h(b), stop);
         if (found.excess > options.gap / 4) {
-          master = solveMaster(points, prior, solver);
+          resolveMaster();
           version++;
         }
       }
@@ -204,13 +210,13 @@ export function concaveEnvelope(
       changed ||= points.length > before;
       // A near-duplicate that the simple fraction matches is dropped, so signals stay distinct.
       const original = pointAt(belief);
-      if (simple.value >= original.value - 1e-12) {
+      if (simple !== original && simple.value >= original.value - 1e-12) {
         original.value = -Infinity;
         changed = true;
       }
     }
     if (changed) {
-      master = solveMaster(points, prior, solver);
+      resolveMaster();
       version++;
     }
   }
