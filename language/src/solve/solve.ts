@@ -25,7 +25,7 @@ export interface SolveOptions {
   gap?: number;
   /** Seconds for the whole solve; default 60. */
   timeLimit?: number;
-  /** LPs the calibrated envelope may spend on tightening its bounds; default 4000. */
+  /** LPs the calibrated envelope may spend on its search and bounds; default 2000 per state. */
   maxLps?: number;
   /** Sample V on the simplex for pictures (two or three states). */
   valueSamples?: boolean;
@@ -279,7 +279,7 @@ export class ModelSolver {
       initial,
       (belief) => this.posterior(belief),
       this.solver,
-      { gap, maxLps: this.options.maxLps ?? 4000, deadline: this.deadline },
+      { gap, maxLps: this.options.maxLps ?? 2000 * n, deadline: this.deadline },
     );
     if (!Number.isFinite(envelope.lower)) {
       return failure(
