@@ -199,11 +199,12 @@ export function concaveEnvelope(
   slide(20);
   // Optimal posteriors of tidy models are often simple fractions that bisection only
   // approaches; trying the nearby simple fractions costs one LP each and can only help.
-  for (const denominator of [12, 60, 840]) {
+  for (const denominator of [0, 12, 60, 840]) {
     const support = master.weights.flatMap((w, i) => (w > 1e-12 ? [points[i].belief] : []));
     let changed = false;
     for (const belief of support) {
-      const rounded = roundBelief(belief, denominator);
+      // Denominator 0: onto the nearest face, where V is well conditioned and jumps up.
+      const rounded = denominator === 0 ? ontoFace(belief) : roundBelief(belief, denominator);
       if (!rounded) continue;
       const before = points.length;
       const simple = pointAt(rounded);
@@ -306,6 +307,14 @@ function moveWithin(belief: number[], d: number[], step: number): number[] | und
     const moved = p + scale * d[k];
     return moved < 1e-15 ? 0 : moved;
   });
+}
+
+/** The belief with entries below 1e-6 set to 0 (renormalised), if there are any. */
+function ontoFace(belief: number[]): number[] | undefined {
+  if (!belief.some((p) => p > 0 && p < 1e-6)) return undefined;
+  const kept = belief.map((p) => (p < 1e-6 ? 0 : p));
+  const total = kept.reduce((a, b) => a + b, 0);
+  return kept.map((p) => p / total);
 }
 
 /** The belief with every entry rounded to k/denominator, if that stays within 1e-5 and sums to 1. */

@@ -208,8 +208,9 @@ export class LpSolver {
       dual_feasibility_tolerance: 1e-7,
       presolve: 'on',
     });
+    let status: LpStatus;
     try {
-      return this.runOnce();
+      status = this.runOnce();
     } finally {
       this.model.options.set({
         primal_feasibility_tolerance: LP_TOLERANCES.primalFeasibility,
@@ -217,6 +218,10 @@ export class LpSolver {
         presolve: 'off',
       });
     }
+    // Polish: continue from the loose optimum's basis at the tight tolerances. A solution that
+    // only the loose tolerances accept is not reported: its mechanism could miss IC or IR by 1e-7.
+    if (status === 'optimal') return this.runOnce() === 'optimal' ? 'optimal' : 'error';
+    return status;
   }
 
   private status(): LpStatus {

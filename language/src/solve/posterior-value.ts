@@ -50,7 +50,14 @@ export interface ConstraintReport {
 interface BuiltLp {
   lp: LinearProgram;
   rowKinds: { kind: 'IC' | 'IR'; type: number; deviation?: number; scale: number; mass: number }[];
+  /** For each block row, its row in the LP, or −1 when left out. */
+  rowOf: number[];
 }
+
+/** With more types than this, IC rows enter V's LP only once violated (constraint generation). */
+const LAZY_TYPES = 6;
+/** The IC rows needed last time, per family of LPs: a good first guess at nearby beliefs. */
+const neededRows = new Map<string, number[]>();
 
 /** Evaluates the per-posterior LP at one belief (a probability vector over states). */
 export function solvePosterior(
@@ -67,9 +74,22 @@ export function solvePosterior(
       model.states.map((_, w) => model.typeGivenState[w][th]),
     );
   const typeMass = types.map(mass);
-  const { lp, rowKinds } = posteriorLp(block, belief, mass);
-  lp.family = `V ${types.join(',')}`;
-  const solution = solver.solve(lp);
+  const family = `V ${types.join(',')}`;
+  const lazy = types.length > LAZY_TYPES;
+  // Without some IC rows the LP is a relaxation; rows it violates are added until none is.
+  const included = block.rows.map((row) => !lazy || row.kind === 'IR');
+  for (const r of lazy ? (neededRows.get(family) ?? []) : []) included[r] = true;
+  let built = posteriorLp(block, belief, mass, included);
+  let solution = solver.solve({ ...built.lp, family: lazy ? undefined : family });
+  for (let round = 0; lazy && solution.status === 'optimal' && round < block.rows.length; round++) {
+    const violated = violatedRows(block, belief, mass, solution.x, included);
+    if (violated.length === 0) break;
+    for (const r of violated) included[r] = true;
+    built = posteriorLp(block, belief, mass, included);
+    solution = solver.solve(built.lp);
+  }
+  if (lazy) rememberNeeded(family, included, block);
+  const { lp, rowKinds } = built;
   const empty: PosteriorMechanism = {
     status: solution.status,
     detail: solution.detail,
@@ -101,12 +121,69 @@ export function solvePosterior(
         )
       : 0,
   );
-  const constraints = rowKinds.map((row, i) => ({
-    ...row,
-    slack: solution.activity[i] - lp.rowLower[i],
-    shadowPrice: Math.max(0, -solution.rowDual[i]),
-  }));
+  const constraints = constraintReports(block, belief, mass, solution, built);
   return { ...empty, value: solution.objective, allocation, transfer, constraints };
+}
+
+/** Slack and shadow price of every IC and IR row; rows left out of the LP have price 0. */
+function constraintReports(
+  block: MechanismBlock,
+  belief: number[],
+  mass: (th: number) => number,
+  solution: { x: Float64Array; rowDual: Float64Array },
+  built: BuiltLp,
+): ConstraintReport[] {
+  return block.rows.map((row, r) => {
+    const lpRow = built.rowOf[r];
+    const { slack, scale } = rowSlack(row, belief, mass(row.type), solution.x);
+    return {
+      kind: row.kind,
+      type: row.type,
+      deviation: row.deviation,
+      slack,
+      scale,
+      mass: mass(row.type),
+      shadowPrice: lpRow >= 0 ? Math.max(0, -solution.rowDual[lpRow]) : 0,
+    };
+  });
+}
+
+/** A row's activity minus its bound at x, in the normalised (per unit of utility) form. */
+function rowSlack(
+  row: MechanismBlock['rows'][number],
+  belief: number[],
+  weight: number,
+  x: Float64Array,
+) {
+  let activity = 0;
+  let scale = 0;
+  for (const entry of row.entries) {
+    const value = dot(entry.perState, belief) / weight;
+    activity += value * x[entry.col];
+    scale = Math.max(scale, Math.abs(value));
+  }
+  return { slack: activity - dot(row.rhs, belief) / weight, scale };
+}
+
+function violatedRows(
+  block: MechanismBlock,
+  belief: number[],
+  mass: (th: number) => number,
+  x: Float64Array,
+  included: boolean[],
+): number[] {
+  return block.rows.flatMap((row, r) => {
+    if (included[r]) return [];
+    const { slack, scale } = rowSlack(row, belief, mass(row.type), x);
+    return slack < -1e-9 * Math.max(1, scale) ? [r] : [];
+  });
+}
+
+function rememberNeeded(family: string, included: boolean[], block: MechanismBlock) {
+  const rows = included.flatMap((on, r) => (on && block.rows[r].kind === 'IC' ? [r] : []));
+  neededRows.delete(family);
+  neededRows.set(family, rows);
+  if (neededRows.size > 1000) neededRows.delete(neededRows.keys().next().value!);
 }
 
 /** Probabilities from a solver's lottery: negatives clipped, sum exactly 1, 1e-13 noise dropped. */
@@ -128,11 +205,14 @@ function posteriorLp(
   block: MechanismBlock,
   belief: number[],
   mass: (th: number) => number,
+  included: boolean[] = block.rows.map(() => true),
 ): BuiltLp {
   const lp = emptyLp(block.width);
   const rowKinds: BuiltLp['rowKinds'] = [];
+  const rowOf = block.rows.map(() => -1);
   for (const entry of block.objective) lp.colCost[entry.col] += dot(entry.perState, belief);
-  for (const row of block.rows) {
+  block.rows.forEach((row, r) => {
+    if (!included[r]) return;
     const cols: number[] = [];
     const vals: number[] = [];
     const weight = mass(row.type);
@@ -143,6 +223,7 @@ function posteriorLp(
       vals.push(value);
       scale = Math.max(scale, Math.abs(value));
     }
+    rowOf[r] = rowKinds.length;
     addRow(lp, cols, vals, dot(row.rhs, belief) / weight, Infinity);
     rowKinds.push({
       kind: row.kind,
@@ -151,7 +232,7 @@ function posteriorLp(
       scale,
       mass: weight,
     });
-  }
+  });
   block.types.forEach((_, k) => {
     const cols = Array.from({ length: block.nOutcomes }, (_, x) => allocationColumn(block, k, x));
     addRow(
@@ -166,7 +247,7 @@ function posteriorLp(
       lp.colUpper[transferColumn(block, k)] = block.transferUpper;
     }
   });
-  return { lp, rowKinds };
+  return { lp, rowKinds, rowOf };
 }
 
 /** The result of relaxing max_{μ ∈ S} V(μ) − h(μ) over a simplex S of beliefs. */
