@@ -198,3 +198,24 @@ describe('invariants on generated models', () => {
     },
   );
 });
+
+describe('many types (IC rows generated lazily)', () => {
+  it.each([1, 2, 3, 4, 5, 6])(
+    'seed %i: eight types, every mechanism re-checks against all IC rows',
+    (seed) => {
+      const model = randomModel(random(seed * 104729), {
+        states: 2,
+        types: 8,
+        outcomes: 3,
+        money: seed % 2 === 0,
+        privateValues: false,
+      });
+      const r = solveAll(model, { maxLps: 600 });
+      expect(r.bayesian.value! + 1e-6).toBeGreaterThanOrEqual(r.calibrated.value!);
+      expect(r.calibrated.value! + 1e-6).toBeGreaterThanOrEqual(r.partitional.value!);
+      for (const a of ['calibrated', 'partitional', 'full_disclosure', 'no_disclosure'] as const) {
+        if (r[a].status === 'optimal') expect(verifyTwoStage(model, r[a])).toEqual([]);
+      }
+    },
+  );
+});
