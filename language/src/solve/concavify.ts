@@ -37,6 +37,8 @@ export interface EnvelopeResult {
   evaluated: number;
   /** Number of pieces of the final subdivision. */
   pieces: number;
+  /** Posteriors outside the support where V also touches the envelope: other optimal policies. */
+  alternatives: number[][];
 }
 
 interface Piece {
@@ -230,6 +232,7 @@ export function concaveEnvelope(
   }
   const upperGap = Math.max(0, top.key);
   converged = upperGap <= options.gap;
+  const supportBeliefs = master.weights.flatMap((w, i) => (w > 1e-12 ? [points[i].belief] : []));
   return {
     lower: master.value,
     upper: master.value + upperGap,
@@ -240,6 +243,10 @@ export function concaveEnvelope(
     timedOut,
     evaluated: points.length,
     pieces: pieces.length,
+    alternatives: points
+      .filter((p, i) => master.weights[i] <= 1e-12 && Math.abs(p.value - h(p.belief)) <= 1e-9)
+      .map((p) => p.belief)
+      .filter((b) => supportBeliefs.every((s) => s.some((q, w) => Math.abs(q - b[w]) > 1e-6))),
   };
 }
 

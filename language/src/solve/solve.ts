@@ -305,6 +305,16 @@ export class ModelSolver {
     const result = base('calibrated', envelope.lower, upper, certificate, method);
     result.signals = this.signals(envelope.support);
     result.valueSamples = this.samples();
+    const touching = envelope.alternatives.filter(
+      (b) => !b.every((p, w) => p === (b.indexOf(1) === w ? 1 : 0)),
+    );
+    if (touching.length > 0) {
+      const where = touching.slice(0, 3).map((b) => `(${b.map((p) => round(p)).join(', ')})`);
+      result.notes.push(
+        `the optimum is not unique: V also touches its envelope at ${where.join(', ')}` +
+          (touching.length > 3 ? ` and ${touching.length - 3} more posteriors` : ''),
+      );
+    }
     if (!envelope.converged) {
       result.status = envelope.timedOut ? 'time_limit' : 'optimal';
       result.notes.push(`the gap ${round(upper - envelope.lower)} is above the target ${gap}`);
