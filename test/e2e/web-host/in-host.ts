@@ -29,7 +29,9 @@ export async function run(): Promise<void> {
   const text = editor.document.getText();
   const api = await activated();
 
-  await until('the solve', async () => (await api.lastSolve(uri))?.headline?.includes(`calibrated ${VALUE}`));
+  await until('the solve', async () =>
+    (await api.lastSolve(uri))?.headline?.includes(`calibrated ${VALUE}`),
+  );
   await step('solved');
 
   const solve = new vscode.Position(lineOf(text, 'solve '), 0);
@@ -39,7 +41,8 @@ export async function run(): Promise<void> {
     solve,
   );
   const hoverText = hovers.flatMap((hover) => hover.contents.map(markdownText)).join('\n');
-  if (!hoverText.includes(VALUE)) throw new Error(`the hover on solve lacks ${VALUE}: ${hoverText}`);
+  if (!hoverText.includes(VALUE))
+    throw new Error(`the hover on solve lacks ${VALUE}: ${hoverText}`);
   editor.selection = new vscode.Selection(solve, solve);
   await vscode.commands.executeCommand('editor.action.showHover');
   await step('hover');
@@ -69,6 +72,10 @@ async function activated(): Promise<MechApi> {
   const extension = vscode.extensions.getExtension<MechApi>('mech-tools.mech');
   if (!extension) throw new Error('the mech extension is not installed');
   await until('activation', () => extension.isActive);
+  // A failed activation also leaves the extension active, without its API.
+  if (typeof extension.exports?.lastSolve !== 'function') {
+    throw new Error('the mech extension did not activate: it returned no API (see its log)');
+  }
   return extension.exports;
 }
 
