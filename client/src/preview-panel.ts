@@ -53,7 +53,10 @@ export class PreviewPanel implements vscode.Disposable {
         PREVIEW_VIEW_TYPE,
         'Mech Preview',
         { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-        { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(host.context.extensionUri, 'dist')] },
+        {
+          enableScripts: true,
+          localResourceRoots: [vscode.Uri.joinPath(host.context.extensionUri, 'dist')],
+        },
       );
       PreviewPanel.current = new PreviewPanel(panel, host, uri);
     } else {
@@ -138,7 +141,11 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   /** Recreates the panel VS Code restored after a reload, with the state the page saved. */
-  static revive(panel: vscode.WebviewPanel, host: PreviewHost, state: PreviewSnapshot | undefined): PreviewPanel {
+  static revive(
+    panel: vscode.WebviewPanel,
+    host: PreviewHost,
+    state: PreviewSnapshot | undefined,
+  ): PreviewPanel {
     PreviewPanel.current?.dispose();
     const uri = state?.uri ? vscode.Uri.parse(state.uri) : undefined;
     PreviewPanel.current = new PreviewPanel(panel, host, uri);
@@ -214,21 +221,38 @@ function pageHtml(webview: vscode.Webview, dist: vscode.Uri): string {
 }
 
 /** Opens the document and selects the element `name` of the set playing `kind`'s role. */
-async function revealDeclaration(uri: vscode.Uri, kind: PreviewElementKind, name: string): Promise<void> {
+async function revealDeclaration(
+  uri: vscode.Uri,
+  kind: PreviewElementKind,
+  name: string,
+): Promise<void> {
   const document = await vscode.workspace.openTextDocument(uri);
   const range = (await symbolRange(uri, kind, name)) ?? textRange(document, kind, name);
-  const column = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString())?.viewColumn;
-  const editor = await vscode.window.showTextDocument(document, { viewColumn: column ?? vscode.ViewColumn.One, preserveFocus: false });
+  const column = vscode.window.visibleTextEditors.find(
+    (e) => e.document.uri.toString() === uri.toString(),
+  )?.viewColumn;
+  const editor = await vscode.window.showTextDocument(document, {
+    viewColumn: column ?? vscode.ViewColumn.One,
+    preserveFocus: false,
+  });
   if (range) {
     editor.selection = new vscode.Selection(range.start, range.end);
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 }
 
-const ROLES: Record<PreviewElementKind, string> = { state: 'states', type: 'types', outcome: 'outcomes' };
+const ROLES: Record<PreviewElementKind, string> = {
+  state: 'states',
+  type: 'types',
+  outcome: 'outcomes',
+};
 
 /** From the server's outline: the set symbols carry their role as detail. */
-async function symbolRange(uri: vscode.Uri, kind: PreviewElementKind, name: string): Promise<vscode.Range | undefined> {
+async function symbolRange(
+  uri: vscode.Uri,
+  kind: PreviewElementKind,
+  name: string,
+): Promise<vscode.Range | undefined> {
   const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[] | undefined>(
     'vscode.executeDocumentSymbolProvider',
     uri,
@@ -238,7 +262,11 @@ async function symbolRange(uri: vscode.Uri, kind: PreviewElementKind, name: stri
 }
 
 /** Without a server: the first whole-word `name` after the set's keyword. */
-function textRange(document: vscode.TextDocument, kind: PreviewElementKind, name: string): vscode.Range | undefined {
+function textRange(
+  document: vscode.TextDocument,
+  kind: PreviewElementKind,
+  name: string,
+): vscode.Range | undefined {
   const text = document.getText();
   const keyword = new RegExp(`\\b${ROLES[kind]}\\b`).exec(text);
   if (!keyword) return undefined;

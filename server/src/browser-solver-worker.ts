@@ -12,7 +12,10 @@ import { WASM_URL_GLOBAL } from './web-solver-host';
 interface SolverScope {
   [WASM_URL_GLOBAL]?: string;
   postMessage(message: WorkerMessage): void;
-  addEventListener(type: 'message', listener: (event: MessageEvent<WorkerSolveRequest>) => void): void;
+  addEventListener(
+    type: 'message',
+    listener: (event: MessageEvent<WorkerSolveRequest>) => void,
+  ): void;
 }
 const scope = self as unknown as SolverScope;
 const wasmUrl = scope[WASM_URL_GLOBAL];

@@ -102,7 +102,10 @@ export class ThreadSolverHost implements SolverHost {
       },
       error: (message) => finish({ kind: 'error', message }, false),
       exit: (description) =>
-        finish({ kind: 'error', message: `the solver stopped unexpectedly (${description})` }, false),
+        finish(
+          { kind: 'error', message: `the solver stopped unexpectedly (${description})` },
+          false,
+        ),
     });
     const deadline = setTimeout(
       () => {

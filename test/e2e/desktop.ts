@@ -119,7 +119,9 @@ async function goTo(page: Page, line: number, column: number): Promise<void> {
   await page.locator('.quick-input-widget input').waitFor({ timeout: STEP_TIMEOUT_MS });
   await page.keyboard.type(`${line + 1}:${column + 1}`);
   await page.keyboard.press('Enter');
-  const position = page.locator('.statusbar-item', { hasText: `Ln ${line + 1}, Col ${column + 1}` });
+  const position = page.locator('.statusbar-item', {
+    hasText: `Ln ${line + 1}, Col ${column + 1}`,
+  });
   await position.first().waitFor({ timeout: STEP_TIMEOUT_MS });
 }
 

@@ -53,9 +53,12 @@ async function main(): Promise<number> {
     if (only.length && !only.includes(suite)) continue;
     console.log(`e2e ${suite}: starting`);
     const started = performance.now();
-    const result = await run(vsix).catch(
-      (error): SuiteResult => ({ suite, screenshots: join(OUTPUT, suite), steps: [], error: String(error) }),
-    );
+    const result = await run(vsix).catch((error): SuiteResult => ({
+      suite,
+      screenshots: join(OUTPUT, suite),
+      steps: [],
+      error: String(error),
+    }));
     result.seconds = elapsed(started);
     results.push(result);
     report(result);
