@@ -37,13 +37,11 @@ describe('layering (ARCHITECTURE.md)', () => {
     ]);
   });
 
-  it('shortcomings are marked FIXME(#N) only', () => {
+  it('every shortcoming mark names its issue', () => {
     const all = ['language', 'server', 'client', 'test'].flatMap((d) => sources(join(root, d)));
-    const bad = all.filter((f) =>
-      /\b(TODO|XXX|HACK)\b|FIXME(?!\(#\d+\))/.test(
-        readFileSync(f, 'utf8').replace(/\/\\b\(TODO.*$/m, ''),
-      ),
-    );
-    expect(bad.filter((f) => !f.endsWith('architecture.test.ts'))).toEqual([]);
+    // Character classes keep this file from matching itself.
+    const unmarked = /\b(TO[D]O|XX[X]|HA[C]K)\b|FIXM[E](?!\(#\d+\))/;
+    const bad = all.filter((f) => unmarked.test(readFileSync(f, 'utf8')));
+    expect(bad).toEqual([]);
   });
 });
