@@ -144,7 +144,12 @@ describe('preview webview', () => {
       format: 'csv',
       suggestedName: 'calibrated-policy.csv',
     });
-    expect(exported.content.split('\r\n')[1]).toBe('s1,0.4,1,0,0.571428571428571,0,0.6');
+    // Full precision, so compare as numbers: P(s1) = 2/5, μ = (1, 0), φ(s1|a) = 4/7, φ(s1|b) = 0, V = 3/5.
+    const [label, ...cells] = exported.content.split('\r\n')[1].split(',');
+    expect(label).toBe('s1');
+    const expected = [2 / 5, 1, 0, 4 / 7, 0, 3 / 5];
+    cells.map(Number).forEach((cell, i) => expect(Math.abs(cell - expected[i])).toBeLessThan(1e-9));
+    expect(cells).toHaveLength(expected.length);
     await page.close();
   });
 
