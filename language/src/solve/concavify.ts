@@ -131,7 +131,14 @@ export function concaveEnvelope(
   const slide = (rounds: number) => {
     for (let round = 0; round < rounds && !outOfBudget(); round++) {
       const support = master.weights.flatMap((w, i) => (w > 1e-12 ? [points[i].belief] : []));
-      const solved = support.map(posterior).filter((p) => p.status === 'optimal');
+      // Besides the support, the posteriors nearest to the envelope may take mass: their
+      // mechanisms, moved too, can combine into a better policy than any of its neighbours.
+      const near = points
+        .filter((p, i) => master.weights[i] <= 1e-12 && Number.isFinite(p.value))
+        .sort((a, b) => b.value - h(b.belief) - (a.value - h(a.belief)))
+        .slice(0, 2 * prior.length)
+        .map((p) => p.belief);
+      const solved = [...support, ...near].map(posterior).filter((p) => p.status === 'optimal');
       const moved = moveBeliefs(model, bounds, solved, solver);
       if (!moved) return;
       const before = master.value;
@@ -198,15 +205,30 @@ export function concaveEnvelope(
   // FIXME(#2): with three or more states V's kinks make both the search and the relaxation
   // converge slowly; the budget ends the loop with an honest but possibly wide gap.
   if (!converged) polish(outOfBudget);
+  if (!converged && prior.length >= 3) {
+    // Moving all support posteriors at once follows ridges of V that moving one at a time and
+    // the fixed-mechanism LP miss; every posterior it tries joins the master's set.
+    // Restarted from each new optimum: a fresh simplex escapes where the last one collapsed.
+    const stopAt = solver.count + 1000 * prior.length;
+    const outOfSearch = () => solver.count >= stopAt || performance.now() > options.deadline;
+    for (let restart = 0; restart < 4 && !outOfSearch(); restart++) {
+      const before = master.value;
+      const support = master.weights.flatMap((w, i) => (w > 1e-12 ? [points[i].belief] : []));
+      jointSearch(support, prior, (b) => pointAt(b).value, solver, outOfSearch);
+      resolveMaster();
+      version++;
+      if (master.value - before <= 1e-12) break;
+    }
+  }
   slide(20);
   // Optimal posteriors of tidy models are often simple fractions that bisection only
   // approaches; trying the nearby simple fractions costs one LP each and can only help.
-  for (const denominator of [0, 12, 60, 840]) {
+  for (const denominator of [0, 1]) {
     const support = master.weights.flatMap((w, i) => (w > 1e-12 ? [points[i].belief] : []));
     let changed = false;
     for (const belief of support) {
       // Denominator 0: onto the nearest face, where V is well conditioned and jumps up.
-      const rounded = denominator === 0 ? ontoFace(belief) : roundBelief(belief, denominator);
+      const rounded = denominator === 0 ? ontoFace(belief) : simplestNearby(belief);
       if (!rounded) continue;
       const before = points.length;
       const simple = pointAt(rounded);
@@ -316,12 +338,77 @@ function moveWithin(belief: number[], d: number[], step: number): number[] | und
   });
 }
 
+/**
+ * Nelder–Mead over the positions of all support posteriors together, maximising the value of
+ * the best policy that uses just those posteriors (a master LP over them).
+ */
+function jointSearch(
+  support: number[][],
+  prior: number[],
+  value: (belief: number[]) => number,
+  solver: LpSolver,
+  stop: () => boolean,
+): void {
+  const n = prior.length;
+  const unpack = (x: number[]) =>
+    support.map((_, k) => {
+      const block = x.slice(k * n, (k + 1) * n).map((p) => Math.max(0, p));
+      const total = block.reduce((a, b) => a + b, 0);
+      return total > 0 ? block.map((p) => p / total) : prior.slice();
+    });
+  const score = (x: number[]) => {
+    const beliefs = unpack(x);
+    const master = solveMaster(
+      beliefs.map((b) => ({ belief: b, value: value(b) })),
+      prior,
+      solver,
+    );
+    return Number.isFinite(master.value) ? master.value : -Infinity;
+  };
+  const start = support.flat();
+  const simplex = [start, ...start.map((_, i) => start.map((p, j) => (i === j ? p + 0.02 : p)))];
+  let scored = simplex.map((x) => ({ x, f: score(x) }));
+  for (let step = 0; step < 2000 && !stop(); step++) {
+    scored.sort((a, b) => b.f - a.f);
+    const best = scored[0];
+    const worst = scored[scored.length - 1];
+    if (Math.abs(best.f - worst.f) < 1e-12) break;
+    const centre = start.map(
+      (_, j) => scored.slice(0, -1).reduce((s, v) => s + v.x[j], 0) / (scored.length - 1),
+    );
+    const along = (t: number) => centre.map((c, j) => c + t * (worst.x[j] - c));
+    const reflected = { x: along(-1), f: score(along(-1)) };
+    if (reflected.f > best.f) {
+      const expanded = { x: along(-2), f: score(along(-2)) };
+      scored[scored.length - 1] = expanded.f > reflected.f ? expanded : reflected;
+    } else if (reflected.f > scored[scored.length - 2].f) {
+      scored[scored.length - 1] = reflected;
+    } else {
+      const contracted = { x: along(0.5), f: score(along(0.5)) };
+      if (contracted.f > worst.f) scored[scored.length - 1] = contracted;
+      else
+        scored = scored
+          .map((v) => (v === best ? v : { x: v.x.map((p, j) => (p + best.x[j]) / 2), f: NaN }))
+          .map((v) => (Number.isNaN(v.f) ? { x: v.x, f: score(v.x) } : v));
+    }
+  }
+}
+
 /** The belief with entries below 1e-6 set to 0 (renormalised), if there are any. */
 function ontoFace(belief: number[]): number[] | undefined {
   if (!belief.some((p) => p > 0 && p < 1e-6)) return undefined;
   const kept = belief.map((p) => (p < 1e-6 ? 0 : p));
   const total = kept.reduce((a, b) => a + b, 0);
   return kept.map((p) => p / total);
+}
+
+/** The nearby belief (within 2e-6 per entry) with the smallest common denominator up to 1000. */
+function simplestNearby(belief: number[]): number[] | undefined {
+  for (let denominator = 2; denominator <= 1000; denominator++) {
+    const rounded = roundBelief(belief, denominator);
+    if (rounded && rounded.every((p, w) => Math.abs(p - belief[w]) <= 2e-6)) return rounded;
+  }
+  return undefined;
 }
 
 /** The belief with every entry rounded to k/denominator, if that stays within 1e-5 and sums to 1. */
