@@ -33,7 +33,8 @@ export const messages = {
   unexpectedAtTopLevel: spec(
     'MECH112',
     'error',
-    "Unexpected {0} here. A declaration starts with a keyword such as 'param', 'states' or 'agent payoff'.",
+    "Unexpected {0} here. A declaration starts with a keyword such as 'param', 'states' or " +
+      "'agent payoff'.",
   ),
   reservedWord: spec('MECH113', 'error', "'{0}' is a reserved word and cannot be used as a name."),
   expectedExpression: spec('MECH114', 'error', 'Expected an expression, but found {0}.'),
@@ -97,7 +98,8 @@ export const messages = {
   setNotCurrent: spec(
     'MECH216',
     'error',
-    "The set '{0}' has no current element in {1}. Sets stand for the current element only in payoffs.",
+    "The set '{0}' has no current element in {1}. Sets stand for the current element only in " +
+      'payoffs.',
   ),
   parameterCycle: spec('MECH217', 'error', "Parameter '{0}' is defined in terms of itself ({1})."),
   unknownOverride: spec('MECH218', 'warning', "There is no parameter '{0}' to override."),
@@ -113,7 +115,8 @@ export const messages = {
   zeroStatePrior: spec(
     'MECH302',
     'error',
-    "State '{0}' has prior probability 0. Every state needs a positive prior; remove states that cannot occur.",
+    "State '{0}' has prior probability 0. Every state needs a positive prior; remove states " +
+      'that cannot occur.',
   ),
   rowSum: spec('MECH303', 'error', "The probabilities in row '{0}' sum to {1}, not 1."),
   priorSum: spec('MECH304', 'error', "The prior of '{0}' sums to {1}, not 1."),
@@ -143,27 +146,32 @@ export const messages = {
   setWithoutValues: spec(
     'MECH401',
     'error',
-    "The set '{0}' has no numeric values, so it cannot be used as a number. Compare it with an element, as in '{0} == {1}', or give its elements values.",
+    "The set '{0}' has no numeric values, so it cannot be used as a number. Compare it with an " +
+      "element, as in '{0} == {1}', or give its elements values.",
   ),
   elementWithoutValue: spec(
     'MECH402',
     'error',
-    "The set '{0}' is used as a number, but its element '{1}' has no value. Give it one, as in '{1} = 1'.",
+    "The set '{0}' is used as a number, but its element '{1}' has no value. Give it one, as in " +
+      "'{1} = 1'.",
   ),
   transferNotAffine: spec(
     'MECH403',
     'error',
-    "The transfer '{0}' enters {1} non-linearly here. Payoffs must be affine in the transfer, as in 'u - {0}'.",
+    "The transfer '{0}' enters {1} non-linearly here. Payoffs must be affine in the transfer, " +
+      "as in 'u - {0}'.",
   ),
   transferCoefficientVaries: spec(
     'MECH404',
     'error',
-    "The transfer '{0}' has coefficient {1} in {2} at {3}, but {4} at {5}. The coefficient must be the same for every type, outcome and state.",
+    "The transfer '{0}' has coefficient {1} in {2} at {3}, but {4} at {5}. The coefficient must " +
+      'be the same for every type, outcome and state.',
   ),
   agentCoefficient: spec(
     'MECH405',
     'error',
-    "The agent payoff must decrease with the transfer '{0}', but its coefficient is {1}. Subtract the transfer, as in '… - {0}'.",
+    "The agent payoff must decrease with the transfer '{0}', but its coefficient is {1}. " +
+      "Subtract the transfer, as in '… - {0}'.",
   ),
   outsideDependsOnOutcome: spec(
     'MECH406',
@@ -231,7 +239,8 @@ export const messages = {
   infeasible: spec(
     'MECH501',
     'error',
-    'No mechanism satisfies the constraints for {0}: {1}. Check the outside option and the transfer bounds.',
+    'No mechanism satisfies the constraints for {0}: {1}. Check the outside option and the ' +
+      'transfer bounds.',
   ),
   unbounded: spec('MECH502', 'error', "The designer's payoff is unbounded for {0}: {1}."),
   timeLimit: spec(
@@ -242,7 +251,8 @@ export const messages = {
   privateValues: spec(
     'MECH504',
     'information',
-    "The agent's payoff and outside option do not depend on the state (private values), so full disclosure is optimal and the calibrated value equals the full-disclosure value.",
+    "The agent's payoff and outside option do not depend on the state (private values), so full " +
+      'disclosure is optimal and the calibrated value equals the full-disclosure value.',
   ),
   binding: spec('MECH505', 'hint', 'Binding at the optimum: {0} (shadow price {1}).'),
   sweepPointInvalid: spec(
@@ -260,7 +270,8 @@ export const messages = {
   tooLargeForAnalysis: spec(
     'MECH901',
     'error',
-    "The analysis '{0}' supports at most {1} states, and this model has {2}. Solve a smaller model or another analysis.",
+    "The analysis '{0}' supports at most {1} states, and this model has {2}. Solve a smaller " +
+      'model or another analysis.',
   ),
 } satisfies Record<string, MessageSpec>;
 
