@@ -6,7 +6,7 @@
  * V has its kinks and where optimal posteriors usually sit; bisection only approaches them.
  */
 import type { MechModel } from '../model';
-import { allocationColumn, dot, mechanismBlock, transferColumn } from './formulation';
+import { allocationColumn, mechanismBlock, transferColumn } from './formulation';
 import type { LpSolver } from './lp';
 import { addRow, emptyLp } from './lp-builder';
 import type { PosteriorMechanism } from './posterior-value';
@@ -72,4 +72,3 @@ export function moveBeliefs(
   });
 }
 
-export { dot };
