@@ -19,11 +19,22 @@ export function describeGlobal(info: GlobalInfo): string {
   }
 }
 
-/** A number as a message shows it: at most 10 significant digits, no exponent noise. */
+/**
+ * A number as a message shows it: at most 10 significant digits, no exponent noise; a value
+ * whose decimals run on (5/6, not 0.8333333333) as the simple fraction it is.
+ */
 export function formatNumber(value: number): string {
   if (Number.isNaN(value)) return 'not a number';
   if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf';
-  return String(Number(value.toPrecision(10)));
+  const decimal = String(Number(value.toPrecision(10)));
+  if (decimal.replace(/^-?\d*\.?/, '').length <= 6) return decimal;
+  for (let denominator = 2; denominator <= 1000; denominator++) {
+    const numerator = Math.round(value * denominator);
+    if (Math.abs(numerator / denominator - value) <= 1e-12 * Math.max(1, Math.abs(value))) {
+      return `${numerator}/${denominator}`;
+    }
+  }
+  return decimal;
 }
 
 /** "Did you mean 'rho'?" when some candidate is a likely typo of `name`, else ''. */
