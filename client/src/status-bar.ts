@@ -52,7 +52,8 @@ export class SolveStatusBar implements vscode.Disposable {
         return;
       case 'solved':
         this.item.text = `$(check) ${notification?.headline ?? 'solved'}`;
-        this.item.tooltip = `Solved${this.where ? ` ${this.where}` : ''} in ${seconds ?? '?'} s. Click to solve again.`;
+        const where = this.where ? ` ${this.where}` : '';
+        this.item.tooltip = `Solved${where} in ${seconds ?? '?'} s. Click to solve again.`;
         this.item.command = solveCommand;
         return;
       case 'failed':

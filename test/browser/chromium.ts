@@ -6,7 +6,8 @@ import { chromium, type BrowserContext } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.MECH_CHROMIUM ?? '/usr/bin/chromium';
 
-const ARGS = [
+/** Keep Debian's chromium off the (closed) network and out of first-run UI. */
+export const CHROMIUM_FLAGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -26,7 +27,7 @@ export async function launchChromium(colorScheme: 'light' | 'dark' = 'light'): P
   const profile = mkdtempSync(join(tmpdir(), 'mech-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
-    args: ARGS,
+    args: CHROMIUM_FLAGS,
     headless: true,
     colorScheme,
     viewport: { width: 1000, height: 900 },

@@ -15,17 +15,10 @@ export const ROOT = join(__dirname, '..', '..');
 export const OUTPUT = join(ROOT, 'test-output', 'e2e');
 export const HARNESS = join(__dirname, 'harness');
 
-/** Debian's chromium; the flags keep it off the (closed) network and out of first-run UI. */
-export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+/** Debian's chromium, with the flags the browser tests use. */
+import { CHROMIUM_PATH, CHROMIUM_FLAGS } from '../browser/chromium';
+export const CHROMIUM = CHROMIUM_PATH;
+export { CHROMIUM_FLAGS };
 export const WINDOW = { width: 1600, height: 1000 };
 
 /** How long one step may take to show; the first solve includes loading HiGHS. */

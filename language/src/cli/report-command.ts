@@ -90,7 +90,8 @@ function readAssets(assetsDir?: string): ReportAssets | string {
       continue;
     }
   }
-  return `the preview bundle webview.js is missing (looked in ${candidates.join(', ')}); run 'npm run build' first.`;
+  const looked = candidates.join(', ');
+  return `the preview bundle webview.js is missing (looked in ${looked}); run 'npm run build' first.`;
 }
 
 /** dist/ beside the CLI bundle (dist/cli.js), or the repository's dist/ when run from source. */

@@ -14,8 +14,11 @@ export function summary(report: SolveReport): string {
   const title = report.title ? ` — ${report.title}` : '';
   out.push(`${report.model}${title}`);
   out.push(
-    `${count(report.states.length, 'state')}, ${count(report.types.length, 'type')}, ${count(report.outcomes.length, 'outcome')}` +
-      (report.privateValues ? '; private values' : ''),
+    [
+      count(report.states.length, 'state'),
+      count(report.types.length, 'type'),
+      count(report.outcomes.length, 'outcome'),
+    ].join(', ') + (report.privateValues ? '; private values' : ''),
   );
   out.push('');
   out.push(valuesTable(report));

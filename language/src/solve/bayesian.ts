@@ -5,7 +5,7 @@
 import type { MechModel } from '../model';
 import type { LpSolver, LpStatus } from './lp';
 import { addRow, emptyLp } from './lp-builder';
-import { lottery } from './posterior-value';
+import { lottery, type ConstraintReport } from './posterior-value';
 
 export interface BayesianMechanism {
   status: LpStatus;
@@ -18,14 +18,8 @@ export interface BayesianMechanism {
   allocation: number[][][];
   /** transfer[k][w] = t(types[k], ω). */
   transfer: number[][];
-  constraints: {
-    kind: 'IC' | 'IR';
-    type: number;
-    deviation?: number;
-    slack: number;
-    shadowPrice: number;
-    scale: number;
-  }[];
+  /** Interim constraints, conditional on the type (so `mass` is 1). */
+  constraints: ConstraintReport[];
 }
 
 export function solveBayesian(model: MechModel, solver: LpSolver): BayesianMechanism {
@@ -127,6 +121,7 @@ export function solveBayesian(model: MechModel, solver: LpSolver): BayesianMecha
     ...row,
     slack: solution.activity[i] - lp.rowLower[i],
     shadowPrice: Math.max(0, -solution.rowDual[i]),
+    mass: 1,
   }));
   return result;
 }

@@ -71,4 +71,3 @@ export function moveBeliefs(
     return [{ belief: mass.map((m) => m / weight), weight }];
   });
 }
-

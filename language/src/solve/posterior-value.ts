@@ -342,7 +342,6 @@ function normalise(belief: number[]): number[] {
   return clipped.map((p) => p / total);
 }
 
-
 /** Multipliers of the IC and IR rows of `block` (a full block), keyed as block rows are. */
 export function rowKey(kind: 'IC' | 'IR', type: number, deviation?: number): string {
   return kind === 'IC' ? `IC ${type} ${deviation}` : `IR ${type}`;

@@ -204,7 +204,8 @@ export class ModelSolver {
         ...full,
         analysis: 'partitional',
         method:
-          'Private values: full disclosure is optimal among all policies (theorem), so also among partitions.',
+          'Private values: full disclosure is optimal among all policies (theorem), so also ' +
+          'among partitions.',
         notes: [],
       };
     }
@@ -264,7 +265,8 @@ export class ModelSolver {
         ...full,
         analysis: 'calibrated',
         method:
-          'Private values: full disclosure is optimal (theorem), so the calibrated value is the full-disclosure value.',
+          'Private values: full disclosure is optimal (theorem), so the calibrated value is the ' +
+          'full-disclosure value.',
         notes: [],
         valueSamples: this.samples(),
       };
@@ -285,7 +287,8 @@ export class ModelSolver {
       return failure(
         'calibrated',
         'infeasible',
-        `no posterior has a state-independent mechanism that is IC and IR${this.clash(this.posterior(this.model.prior))}`,
+        'no posterior has a state-independent mechanism that is IC and IR' +
+          this.clash(this.posterior(this.model.prior)),
       );
     }
     let upper = envelope.upper;
@@ -409,9 +412,7 @@ export class ModelSolver {
     });
   }
 
-  private binding(
-    constraints: Omit<PosteriorMechanism['constraints'][number], 'mass'>[],
-  ): BindingConstraint[] {
+  private binding(constraints: PosteriorMechanism['constraints']): BindingConstraint[] {
     const m = this.model;
     return constraints
       .filter((c) => c.slack <= 1e-9 * Math.max(1, c.scale))
