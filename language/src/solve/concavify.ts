@@ -7,11 +7,13 @@
  * The upper bound is the master value plus the largest bound over the pieces.
  */
 import type { MechModel } from '../model';
+import { affineDualBound } from './dual-certificate';
 import { dot, mechanismBlock } from './formulation';
 import type { LpSolver } from './lp';
 import { moveBeliefs } from './move-beliefs';
 import {
   blockMultipliers,
+  centroid,
   lagrangian,
   relaxationBound,
   type PosteriorMechanism,
@@ -39,6 +41,8 @@ export interface EnvelopeResult {
   pieces: number;
   /** Posteriors outside the support where V also touches the envelope: other optimal policies. */
   alternatives: number[][];
+  /** When no policy was found: true if relaxations proved that no posterior has a mechanism. */
+  provenInfeasible?: boolean;
 }
 
 interface Piece {
@@ -99,6 +103,33 @@ export function concaveEnvelope(
     const next = solveMaster(points, prior, solver);
     if (next.value >= master.value - 1e-9 || !Number.isFinite(master.value)) master = next;
   };
+  const unit: number[][] = prior.map((_, w) => prior.map((_, v) => (v === w ? 1 : 0)));
+  const outOfBudget = () =>
+    solver.count - start >= options.maxLps || performance.now() > options.deadline;
+
+  // V can be infeasible at every posterior of a partition yet feasible elsewhere (IR rows of
+  // different types may hold together only in mixtures of states). Pieces whose relaxation is
+  // infeasible hold no feasible posterior; the others are searched at their peak and centre.
+  let provenInfeasible = false;
+  if (!Number.isFinite(master.value)) {
+    const queue = [unit];
+    while (queue.length > 0 && !outOfBudget() && !Number.isFinite(master.value)) {
+      const vertices = queue.shift()!;
+      const relaxed = relaxationBound(
+        block,
+        vertices,
+        vertices.map(() => 0),
+        solver,
+      );
+      if (relaxed.ok && relaxed.bound === -Infinity) continue;
+      [relaxed.peak, centroid(vertices)].forEach(pointAt);
+      resolveMaster();
+      const [left, right] = bisect(vertices);
+      if (queue.length < 256) queue.push(left, right);
+    }
+    provenInfeasible = queue.length === 0 && !Number.isFinite(master.value);
+  }
+
   let version = 0;
   const h = (belief: number[]) => dot(master.beta, belief);
   const refreshMasterIfAbove = (point: Point) => {
@@ -122,11 +153,18 @@ export function concaveEnvelope(
       if (relaxed.ok && relaxed.bound < piece.bound) piece.bound = relaxed.bound;
       piece.peak = relaxed.peak;
     }
+    if (piece.bound > options.gap / 2) {
+      const seconds = (options.deadline - performance.now()) / 1000;
+      const active = activeRows(
+        vertices.map((v) => pointAt(v).multipliers),
+        block.rows.length,
+      );
+      const moving = affineDualBound(block, vertices, hAtVertices, solver, active, seconds);
+      if (moving !== undefined && moving < piece.bound) piece.bound = moving;
+    }
     return piece;
   };
 
-  const outOfBudget = () =>
-    solver.count - start >= options.maxLps || performance.now() > options.deadline;
   // Moves the support's beliefs with their mechanisms fixed, while that raises the master value.
   const slide = (rounds: number) => {
     for (let round = 0; round < rounds && !outOfBudget(); round++) {
@@ -169,7 +207,6 @@ export function concaveEnvelope(
     }
   };
 
-  const unit = prior.map((_, w) => prior.map((_, v) => (v === w ? 1 : 0)));
   const pieces: Piece[] = [evaluate(unit)];
   let converged = false;
   let timedOut = false;
@@ -204,6 +241,20 @@ export function concaveEnvelope(
 
   // FIXME(#2): with three or more states V's kinks make both the search and the relaxation
   // converge slowly; the budget ends the loop with an honest but possibly wide gap.
+  if (!Number.isFinite(master.value)) {
+    // No posterior tried has a feasible mechanism: nothing to search from.
+    return {
+      lower: -Infinity,
+      upper: -Infinity,
+      support: [],
+      converged: false,
+      timedOut: false,
+      evaluated: points.length,
+      pieces: pieces.length,
+      alternatives: [],
+      provenInfeasible,
+    };
+  }
   if (!converged) polish(outOfBudget);
   if (!converged && prior.length >= 3) {
     // Moving all support posteriors at once follows ridges of V that moving one at a time and
@@ -270,6 +321,17 @@ export function concaveEnvelope(
       .map((p) => p.belief)
       .filter((b) => supportBeliefs.every((s) => s.some((q, w) => Math.abs(q - b[w]) > 1e-6))),
   };
+}
+
+/**
+ * Rows with a positive multiplier at some vertex: those the optimal mechanisms near a piece
+ * bind. All rows when some vertex has no multipliers (no feasible mechanism there).
+ */
+function activeRows(multipliers: (Float64Array | undefined)[], all: number): number[] {
+  if (multipliers.some((y) => !y)) return Array.from({ length: all }, (_, r) => r);
+  const rows: number[] = [];
+  for (let r = 0; r < all; r++) if (multipliers.some((y) => y![r] > 0)) rows.push(r);
+  return rows;
 }
 
 /**

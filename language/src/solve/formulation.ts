@@ -22,6 +22,8 @@ export interface StateLinearRow {
   deviation?: number;
   entries: StateLinearEntry[];
   rhs: Float64Array;
+  /** p(θ|ω) of the row's type: the row is this weight times a per-state row. */
+  typeWeight: Float64Array;
 }
 
 /** The per-posterior problem with every type present; see `mechanismBlock`. */
@@ -170,7 +172,13 @@ function participationRow(
     const cost = model.transfer.agentCost;
     entries.push({ col: transferColumn(block, k), perState: weight(th, () => -cost) });
   }
-  return { kind: 'IR', type: th, entries, rhs: weight(th, (w) => model.outside[th][w]) };
+  return {
+    kind: 'IR',
+    type: th,
+    entries,
+    rhs: weight(th, (w) => model.outside[th][w]),
+    typeWeight: weight(th, () => 1),
+  };
 }
 
 function incentiveRow(
@@ -194,7 +202,7 @@ function incentiveRow(
     entries.push({ col: transferColumn(block, j), perState: weight(th, () => cost) });
   }
   const rhs = new Float64Array(model.states.length);
-  return { kind: 'IC', type: th, deviation: other, entries, rhs };
+  return { kind: 'IC', type: th, deviation: other, entries, rhs, typeWeight: weight(th, () => 1) };
 }
 
 export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {

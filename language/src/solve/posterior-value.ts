@@ -332,7 +332,7 @@ function addScaledDomain(lp: LinearProgram, block: MechanismBlock, i: number, la
   });
 }
 
-function centroid(vertices: number[][]): number[] {
+export function centroid(vertices: number[][]): number[] {
   return vertices[0].map((_, w) => vertices.reduce((s, v) => s + v[w], 0) / vertices.length);
 }
 

@@ -21,7 +21,7 @@ import { solvePosterior, type PosteriorMechanism } from './posterior-value';
 export interface SolveOptions {
   /** Use theorems (private values ⇒ full disclosure) instead of the general algorithm. */
   shortcuts?: boolean;
-  /** Target gap between the bounds of `calibrated`; default 1e-9 for two states, else 5e-7. */
+  /** Target gap between the bounds of `calibrated`; default 1e-9 for two states, else 1e-8. */
   gap?: number;
   /** Seconds for the whole solve; default 60. */
   timeLimit?: number;
@@ -273,7 +273,7 @@ export class ModelSolver {
     }
     const initial: number[][] = [];
     for (let s = 1; s < 1 << n; s++) initial.push(this.cellBelief(members(s, n)));
-    const gap = this.options.gap ?? (n === 2 ? 1e-9 : 5e-7);
+    const gap = this.options.gap ?? (n === 2 ? 1e-9 : 1e-8);
     if (this.bounds.kind !== 'bounded') throw new Error('unbounded transfers');
     const envelope = concaveEnvelope(
       this.model,
@@ -284,11 +284,14 @@ export class ModelSolver {
       { gap, maxLps: this.options.maxLps ?? 2000 * n, deadline: this.deadline },
     );
     if (!Number.isFinite(envelope.lower)) {
+      const reason = envelope.provenInfeasible
+        ? 'no posterior has a state-independent mechanism that is IC and IR'
+        : 'no posteriors were found that average to the prior and each have a ' +
+          'state-independent mechanism that is IC and IR';
       return failure(
         'calibrated',
         'infeasible',
-        'no posterior has a state-independent mechanism that is IC and IR' +
-          this.clash(this.posterior(this.model.prior)),
+        reason + this.clash(this.posterior(this.model.prior)),
       );
     }
     let upper = envelope.upper;
