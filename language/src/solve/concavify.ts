@@ -303,7 +303,13 @@ export function concaveEnvelope(
     pieces[top.index] = evaluate(pieces[top.index].vertices);
     top = worstPiece(pieces, h, version);
   }
-  const upperGap = Math.max(0, top.key);
+  // Each piece bounds V by its own affine function; the concave envelope of those pieces at the
+  // prior is never above master + the worst key, and much tighter when h moved after the pieces
+  // were bounded.
+  const upperGap = Math.max(
+    0,
+    Math.min(top.key, majorantEnvelope(pieces, prior, solver) - master.value),
+  );
   converged = upperGap <= options.gap;
   const supportBeliefs = master.weights.flatMap((w, i) => (w > 1e-12 ? [points[i].belief] : []));
   return {
@@ -526,6 +532,29 @@ function bisect(
   const left = vertices.map((v, k) => (k === longest.j ? mid : v));
   const right = vertices.map((v, k) => (k === longest.i ? mid : v));
   return [left, right, mid];
+}
+
+/**
+ * cav g at the prior, where g is the piecewise-affine majorant of V that the pieces prove: on a
+ * piece, V ≤ (h of its version) + its bound. Over the pieces' vertices that is a master LP; its
+ * dual β, with the largest violation of β·v ≥ g(v) added, bounds cav g whatever HiGHS's
+ * tolerances did. Infinity when some piece has no bound.
+ */
+function majorantEnvelope(pieces: Piece[], prior: number[], solver: LpSolver): number {
+  const columns: { belief: number[]; value: number }[] = [];
+  for (const piece of pieces) {
+    if (piece.bound === Infinity || Number.isNaN(piece.bound)) return Infinity;
+    if (piece.bound === -Infinity) continue;
+    piece.vertices.forEach((v, i) =>
+      columns.push({ belief: v, value: piece.hAtVertices[i] + piece.bound }),
+    );
+  }
+  if (columns.length === 0) return -Infinity;
+  const solved = solveMaster(columns, prior, solver);
+  if (!solved.beta.every(Number.isFinite)) return Infinity;
+  let violation = 0;
+  for (const c of columns) violation = Math.max(violation, c.value - dot(solved.beta, c.belief));
+  return dot(solved.beta, prior) + violation;
 }
 
 interface MasterSolution {

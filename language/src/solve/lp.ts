@@ -136,11 +136,13 @@ export class LpSolver {
         values: lp.values,
       },
     });
-    const timeLimit = Math.min(options.timeLimit ?? 1e7, 1e7);
+    const timeLimit = Math.max(0, Math.min(options.timeLimit ?? 1e7, 1e7));
     if (timeLimit !== this.timeLimit) {
       this.model.options.set('time_limit', timeLimit);
       this.timeLimit = timeLimit;
     }
+    // HiGHS counts time_limit against its clocks summed over every run of this instance.
+    if (timeLimit < 1e7) this.model.zeroAllClocks();
     const warm = lp.family ? this.bases.get(lp.family) : undefined;
     if (warm && warm.cols === lp.numCols && warm.rows === numRows) {
       try {
