@@ -167,7 +167,7 @@ describe('invariants on generated models', () => {
     'seed %i: B ≥ C ≥ partitional ≥ max(F, N), and every mechanism re-checks',
     (seed, shape) => {
       const model = randomModel(random(seed * 7919), shape);
-      const r = solveAll(model, { shortcuts: false, timeLimit: 20, maxLps: 1500 });
+      const r = solveAll(model, { shortcuts: false, timeLimit: 20 });
       const tol = 1e-6;
       const v = (a: AnalysisName) => r[a].value ?? -Infinity;
       if (r.bayesian.status === 'infeasible') {
@@ -183,10 +183,14 @@ describe('invariants on generated models', () => {
       expect(v('partitional')).toBeGreaterThanOrEqual(
         Math.max(v('full_disclosure'), v('no_disclosure')) - tol,
       );
-      // Two states pin the value down, except where V is affine (private values without the
-      // shortcut), which no convex relaxation certifies; there the theorem is checked instead.
-      if (shape.states <= 2 && !shape.privateValues && r.calibrated.status === 'optimal') {
+      // Two states pin the value down, also where V is affine (private values without the
+      // shortcut); three states reach the default target gap.
+      if (shape.states === 2 && r.calibrated.status === 'optimal') {
         expect(upper - v('calibrated')).toBeLessThanOrEqual(1e-8);
+        expect(r.calibrated.certificate).toBe('exact');
+      }
+      if (shape.states === 3 && r.calibrated.status === 'optimal') {
+        expect(upper - v('calibrated')).toBeLessThanOrEqual(1e-6);
       }
       if (shape.states === 1) {
         for (const a of ANALYSES) expect(v(a)).toBeCloseTo(v('bayesian'), 7);
@@ -216,6 +220,30 @@ describe('many types (IC rows generated lazily)', () => {
       for (const a of ['calibrated', 'partitional', 'full_disclosure', 'no_disclosure'] as const) {
         if (r[a].status === 'optimal') expect(verifyTwoStage(model, r[a])).toEqual([]);
       }
+    },
+  );
+});
+
+describe('four states (default options)', () => {
+  it.each([1, 2, 3, 4, 5, 6])(
+    'seed %i: the calibrated bounds close to 1e-6 and the mechanism re-checks',
+    (seed) => {
+      const model = randomModel(random(seed * 15485863), {
+        states: 4,
+        types: 2 + (seed % 2),
+        outcomes: 2 + ((seed >> 1) % 2),
+        money: seed !== 3,
+        privateValues: false,
+      });
+      const r = solveAll(model, { timeLimit: 30 });
+      if (r.calibrated.status !== 'optimal') {
+        expect(r.bayesian.status).toBe('infeasible');
+        return;
+      }
+      expect(r.calibrated.upperBound! - r.calibrated.value!).toBeLessThanOrEqual(1e-6);
+      expect(r.calibrated.upperBound!).toBeLessThanOrEqual(r.bayesian.value! + 1e-9);
+      expect(r.calibrated.value!).toBeGreaterThanOrEqual(r.partitional.value! - 1e-9);
+      expect(verifyTwoStage(model, r.calibrated, 1e-8)).toEqual([]);
     },
   );
 });

@@ -124,8 +124,7 @@ export function concaveEnvelope(
       if (relaxed.ok && relaxed.bound === -Infinity) continue;
       [relaxed.peak, centroid(vertices)].forEach(pointAt);
       resolveMaster();
-      const [left, right] = bisect(vertices);
-      if (queue.length < 256) queue.push(left, right);
+      if (queue.length < 256) queue.push(...split(vertices)[0]);
     }
     provenInfeasible = queue.length === 0 && !Number.isFinite(master.value);
   }
@@ -233,10 +232,10 @@ export function concaveEnvelope(
     const versionBefore = version;
     if (piece.peak) refreshMasterIfAbove(pointAt(piece.peak));
     const support = master.weights.flatMap((w, i) => (w > 1e-12 ? [points[i].belief] : []));
-    const [left, right, midpoint] = bisect(piece.vertices, support);
-    refreshMasterIfAbove(pointAt(midpoint));
+    const [children, added] = split(piece.vertices, support);
+    refreshMasterIfAbove(pointAt(added));
     if (version !== versionBefore) slide(3);
-    pieces.splice(top.index, 1, evaluate(left), evaluate(right));
+    pieces.splice(top.index, 1, ...children.map(evaluate));
   }
 
   // FIXME(#2): with three or more states V's kinks make both the search and the relaxation
@@ -277,6 +276,7 @@ export function concaveEnvelope(
   for (const denominator of [0, 1]) {
     const support = master.weights.flatMap((w, i) => (w > 1e-12 ? [points[i].belief] : []));
     let changed = false;
+    const dropped: { point: Point; value: number }[] = [];
     for (const belief of support) {
       // Denominator 0: onto the nearest face, where V is well conditioned and jumps up.
       const rounded = denominator === 0 ? ontoFace(belief) : simplestNearby(belief);
@@ -287,12 +287,16 @@ export function concaveEnvelope(
       // A near-duplicate that the simple fraction matches is dropped, so signals stay distinct.
       const original = pointAt(belief);
       if (simple !== original && simple.value >= original.value - 1e-12) {
+        dropped.push({ point: original, value: original.value });
         original.value = -Infinity;
         changed = true;
       }
     }
     if (changed) {
-      resolveMaster();
+      const next = solveMaster(points, prior, solver);
+      if (next.value >= master.value - 1e-9 || !Number.isFinite(master.value)) master = next;
+      // The master kept needs the dropped posteriors: they are restored.
+      else for (const { point, value } of dropped) point.value = value;
       version++;
     }
   }
@@ -303,30 +307,60 @@ export function concaveEnvelope(
     pieces[top.index] = evaluate(pieces[top.index].vertices);
     top = worstPiece(pieces, h, version);
   }
-  // Each piece bounds V by its own affine function; the concave envelope of those pieces at the
-  // prior is never above master + the worst key, and much tighter when h moved after the pieces
-  // were bounded.
-  const upperGap = Math.max(
-    0,
-    Math.min(top.key, majorantEnvelope(pieces, prior, solver) - master.value),
+  const support = exactPolicy(
+    master.weights.flatMap((w, i) => (w > 1e-12 ? [{ ...points[i], weight: w }] : [])),
+    prior,
   );
-  converged = upperGap <= options.gap;
-  const supportBeliefs = master.weights.flatMap((w, i) => (w > 1e-12 ? [points[i].belief] : []));
+  const lower = support.reduce((sum, p) => sum + p.weight * p.value, 0);
+  // Both bounds are re-derived from the pieces, not read from an LP's objective: V ≤ h + key on
+  // every piece gives β·prior + key, and the concave envelope of the pieces' own majorants is
+  // tighter where h moved after a piece was bounded.
+  const upper = Math.max(
+    lower,
+    Math.min(
+      dot(master.beta, prior) + Math.max(0, top.key),
+      majorantEnvelope(pieces, prior, solver),
+    ),
+  );
+  converged = upper - lower <= options.gap;
+  const alternatives: number[][] = [];
+  for (const p of points) {
+    if (Math.abs(p.value - h(p.belief)) > 1e-9) continue;
+    const far = (b: number[]) => b.some((q, w) => Math.abs(q - p.belief[w]) > 1e-5);
+    if ([...support.map((s) => s.belief), ...alternatives].every(far)) alternatives.push(p.belief);
+  }
   return {
-    lower: master.value,
-    upper: master.value + upperGap,
-    support: master.weights
-      .map((weight, i) => ({ belief: points[i].belief, value: points[i].value, weight }))
-      .filter((p) => p.weight > 1e-12),
+    lower,
+    upper,
+    support,
     converged,
     timedOut,
     evaluated: points.length,
     pieces: pieces.length,
-    alternatives: points
-      .filter((p, i) => master.weights[i] <= 1e-12 && Math.abs(p.value - h(p.belief)) <= 1e-9)
-      .map((p) => p.belief)
-      .filter((b) => supportBeliefs.every((s) => s.some((q, w) => Math.abs(q - b[w]) > 1e-6))),
+    alternatives,
   };
+}
+
+/**
+ * The master's policy with weights that average to the prior to rounding: HiGHS meets the
+ * master's equalities only to its tolerance, which over thousands of columns can move the value
+ * by more than the target gap. Where the support is affinely independent (a basic solution of
+ * the master) its weights are the unique solution of Σ λ μ = prior, solved directly.
+ */
+function exactPolicy(
+  support: { belief: number[]; value: number; weight: number }[],
+  prior: number[],
+): { belief: number[]; value: number; weight: number }[] {
+  const weights = solveLinear(
+    prior.map((_, w) => support.map((a) => a.belief[w])),
+    prior,
+  );
+  if (!weights || weights.some((l) => !(l >= 0))) return support;
+  const residual = prior.map(
+    (p, w) => p - support.reduce((s, a, i) => s + weights[i] * a.belief[w], 0),
+  );
+  if (support.length === 0 || Math.max(...residual.map(Math.abs)) > 1e-14) return support;
+  return support.map((a, i) => ({ ...a, weight: weights[i] }));
 }
 
 /**
@@ -504,22 +538,20 @@ function worstPiece(pieces: Piece[], h: (b: number[]) => number, version: number
 }
 
 /**
- * Splits a simplex at the midpoint of its longest edge: [left, right, midpoint]. A segment (two
- * states) that holds a posterior of the current optimum is split there instead: that posterior
- * becomes a vertex, whose duals give a Lagrangian bound tight to second order where V is smooth,
- * so a tangency of V and the envelope is certified without endless bisection.
+ * Splits a simplex: [children, new vertex]. A simplex that holds a posterior of the current
+ * optimum (not at a vertex) is split there, each child replacing one vertex by it: that
+ * posterior becomes a vertex, whose duals give a Lagrangian bound tight to second order where V
+ * is smooth, so a tangency of V and the envelope is certified without endless bisection.
+ * Otherwise the simplex is halved at the midpoint of its longest edge.
  */
-function bisect(
-  vertices: number[][],
-  support: number[][] = [],
-): [number[][], number[][], number[]] {
-  if (vertices.length === 2) {
-    const [a, b] = vertices;
-    const inside = support.find((p) => {
-      const t = (p[1] - a[1]) / (b[1] - a[1]);
-      return t > 1e-6 && t < 1 - 1e-6;
-    });
-    if (inside) return [[a, inside], [inside, b], inside];
+function split(vertices: number[][], support: number[][] = []): [number[][][], number[]] {
+  for (const p of support) {
+    const weights = barycentric(vertices, p);
+    if (!weights || weights.some((l) => l < -1e-12) || weights.some((l) => l > 1 - 1e-6)) continue;
+    const children = weights.flatMap((l, i) =>
+      l > 1e-6 ? [vertices.map((v, k) => (k === i ? p : v))] : [],
+    );
+    if (children.length >= 2) return [children, p];
   }
   let longest = { i: 0, j: 1, length: -1 };
   for (let i = 0; i < vertices.length; i++) {
@@ -531,7 +563,56 @@ function bisect(
   const mid = vertices[longest.i].map((p, w) => (p + vertices[longest.j][w]) / 2);
   const left = vertices.map((v, k) => (k === longest.j ? mid : v));
   const right = vertices.map((v, k) => (k === longest.i ? mid : v));
-  return [left, right, mid];
+  return [[left, right], mid];
+}
+
+/**
+ * Barycentric coordinates of `p` in the simplex (k vertices in the belief simplex, k ≤ |Ω|),
+ * or undefined when p is not in the simplex's affine hull. Least squares on the normal equations.
+ */
+function barycentric(vertices: number[][], p: number[]): number[] | undefined {
+  const k = vertices.length;
+  // Coordinates l_1..l_{k−1} of p − v_0 on the edges v_i − v_0.
+  const edges = vertices.slice(1).map((v) => v.map((x, w) => x - vertices[0][w]));
+  const target = p.map((x, w) => x - vertices[0][w]);
+  const solved = solveLinear(
+    target.map((_, w) => edges.map((e) => e[w])),
+    target,
+  );
+  if (!solved) return undefined;
+  const residual = target.map((x, w) => x - edges.reduce((s, e, i) => s + solved[i] * e[w], 0));
+  if (Math.max(...residual.map(Math.abs)) > 1e-9) return undefined;
+  return [1 - solved.reduce((a, b) => a + b, 0), ...solved].slice(0, k);
+}
+
+/**
+ * Solves A x = b for an n×m matrix A (n ≥ m) of full column rank by Gaussian elimination with
+ * partial pivoting; the residual of the rows not used as pivots is for the caller to check.
+ * Undefined when A is rank-deficient.
+ */
+function solveLinear(matrix: number[][], rhs: number[]): number[] | undefined {
+  const n = rhs.length;
+  const m = matrix[0]?.length ?? 0;
+  if (m > n) return undefined;
+  const a = matrix.map((row, i) => [...row, rhs[i]]);
+  const scale = Math.max(1e-300, ...matrix.flat().map(Math.abs));
+  for (let c = 0; c < m; c++) {
+    let pivot = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(a[r][c]) > Math.abs(a[pivot][c])) pivot = r;
+    if (Math.abs(a[pivot][c]) <= 1e-13 * scale) return undefined;
+    [a[c], a[pivot]] = [a[pivot], a[c]];
+    for (let r = c + 1; r < n; r++) {
+      const f = a[r][c] / a[c][c];
+      for (let j = c; j <= m; j++) a[r][j] -= f * a[c][j];
+    }
+  }
+  const x = new Array<number>(m).fill(0);
+  for (let r = m - 1; r >= 0; r--) {
+    let sum = a[r][m];
+    for (let j = r + 1; j < m; j++) sum -= a[r][j] * x[j];
+    x[r] = sum / a[r][r];
+  }
+  return x;
 }
 
 /**
