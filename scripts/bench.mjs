@@ -17,9 +17,13 @@ await build({
   banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
   define: { 'import.meta.url': '__importMetaUrl' },
 });
-let status = spawnSync(process.execPath, [join(root, 'dist', 'bench.js')], { stdio: 'inherit' }).status ?? 1;
+let status =
+  spawnSync(process.execPath, [join(root, 'dist', 'bench.js'), ...process.argv.slice(2)], {
+    stdio: 'inherit',
+  }).status ?? 1;
 const server = join(root, 'scripts', 'bench-server.mjs');
-if (existsSync(server)) {
+const parts = process.argv.slice(2);
+if (existsSync(server) && (parts.length === 0 || parts.includes('server'))) {
   console.log('\nLanguage server:');
   status ||= spawnSync(process.execPath, [server], { stdio: 'inherit' }).status ?? 1;
 }

@@ -26,12 +26,18 @@ function solveAll(model: MechModel, lp: LpSolver, timeLimit: number) {
   return { rows, total, lps: lp.count - count, insideShare: (lp.insideMs - inside) / total };
 }
 
+/** `npm run bench -- NAME…` runs only the named parts: examples, generated, floor, parse. */
+const parts = process.argv.slice(2);
+const wanted = (part: string) => parts.length === 0 || parts.includes(part);
+
 async function main() {
   const lp = await LpSolver.create();
-  console.log('Examples (all five analyses; warm process, median of 5 runs):');
-  console.log(
-    `  ${pad('example', 30)}${pad('total ms', 10)}${pad('LPs', 7)}${pad('in HiGHS', 10)}per analysis (ms/LPs)`,
-  );
+  if (wanted('examples'))
+    console.log('Examples (all five analyses; warm process, median of 5 runs):');
+  if (wanted('examples'))
+    console.log(
+      `  ${pad('example', 30)}${pad('total ms', 10)}${pad('LPs', 7)}${pad('in HiGHS', 10)}per analysis (ms/LPs)`,
+    );
   const examples = readdirSync(join(root, 'examples'))
     .filter((f) => f.endsWith('.mech'))
     .flatMap((name) => {
@@ -40,7 +46,7 @@ async function main() {
     });
   // HiGHS's WebAssembly is compiled in tiers; it reaches full speed only after a few hundred LPs.
   for (let round = 0; round < 5; round++) for (const { model } of examples) solveAll(model, lp, 30);
-  for (const { name, model } of examples) {
+  for (const { name, model } of wanted('examples') ? examples : []) {
     // The median of five runs: single runs vary with garbage collection.
     const runs = Array.from({ length: 5 }, () => solveAll(model, lp, 30)).sort(
       (a, b) => a.total - b.total,
@@ -54,11 +60,13 @@ async function main() {
     );
   }
 
-  console.log('\nGenerated models (interdependent values, money; time limit 5 s per model):');
-  console.log(
-    `  ${pad('states×types×outcomes', 24)}${pad('total ms', 10)}${pad('LPs', 7)}${pad('in HiGHS', 10)}${pad('calibrated ms', 15)}${pad('calib. LPs', 12)}gap`,
-  );
-  for (const states of [2, 3, 4, 6]) {
+  if (wanted('generated'))
+    console.log('\nGenerated models (interdependent values, money; time limit 5 s per model):');
+  if (wanted('generated'))
+    console.log(
+      `  ${pad('states×types×outcomes', 24)}${pad('total ms', 10)}${pad('LPs', 7)}${pad('in HiGHS', 10)}${pad('calibrated ms', 15)}${pad('calib. LPs', 12)}gap`,
+    );
+  for (const states of wanted('generated') ? [2, 3, 4, 6] : []) {
     for (const types of [2, 5, 10, 20]) {
       for (const outcomes of [2, 5, 10]) {
         if (types === 10 && outcomes === 5) continue;
@@ -82,6 +90,35 @@ async function main() {
     }
   }
 
+  // The issue's floor: a 3-state, 5-type, 3-outcome model under 1 s with a gap of at most 1e-6.
+  console.log('\nThree states, five types, three outcomes (ten models; time limit 5 s each):');
+  console.log(
+    `  ${pad('seed', 8)}${pad('calibrated ms', 15)}${pad('LPs', 7)}${pad('in HiGHS', 10)}gap`,
+  );
+  const floorTimes: number[] = [];
+  for (let seed = 1; seed <= (wanted('floor') ? 10 : 0); seed++) {
+    const model = randomModel(random(seed * 7919 + 3053), {
+      states: 3,
+      types: 5,
+      outcomes: 3,
+      money: true,
+      privateValues: false,
+    });
+    const solver = new ModelSolver(model, lp, { timeLimit: 5, gap: Number(process.env.GAP) || undefined });
+    const inside = lp.insideMs;
+    const r = solver.run('calibrated');
+    const share = (lp.insideMs - inside) / (r.seconds * 1000);
+    floorTimes.push(r.seconds * 1000);
+    const gap = r.upperBound !== null && r.value !== null ? r.upperBound - r.value : NaN;
+    console.log(
+      `  ${pad(seed, 8)}${pad((r.seconds * 1000).toFixed(0), 15)}${pad(r.lpCount, 7)}${pad(`${(share * 100).toFixed(0)}%`, 10)}${gap.toExponential(1)}`,
+    );
+  }
+  floorTimes.sort((a, b) => a - b);
+  if (floorTimes.length)
+    console.log(`  median ${floorTimes[5].toFixed(0)} ms, max ${floorTimes[9].toFixed(0)} ms`);
+
+  if (!wanted('parse')) return;
   console.log('\nParse and check:');
   const lines = [
     'model Big',

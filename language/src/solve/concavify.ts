@@ -254,6 +254,8 @@ export function concaveEnvelope(
       provenInfeasible,
     };
   }
+  // What the pieces prove about V stays true whatever the steps below do to the master.
+  const provenUpper = proveUpper(pieces, prior, master, solver, version);
   if (!converged) polish(outOfBudget);
   if (!converged && prior.length >= 3) {
     // Moving all support posteriors at once follows ridges of V that moving one at a time and
@@ -312,15 +314,9 @@ export function concaveEnvelope(
     prior,
   );
   const lower = support.reduce((sum, p) => sum + p.weight * p.value, 0);
-  // Both bounds are re-derived from the pieces, not read from an LP's objective: V ≤ h + key on
-  // every piece gives β·prior + key, and the concave envelope of the pieces' own majorants is
-  // tighter where h moved after a piece was bounded.
   const upper = Math.max(
     lower,
-    Math.min(
-      dot(master.beta, prior) + Math.max(0, top.key),
-      majorantEnvelope(pieces, prior, solver),
-    ),
+    Math.min(provenUpper, proveUpper(pieces, prior, master, solver, version)),
   );
   converged = upper - lower <= options.gap;
   const alternatives: number[][] = [];
@@ -613,6 +609,23 @@ function solveLinear(matrix: number[][], rhs: number[]): number[] | undefined {
     x[r] = sum / a[r][r];
   }
   return x;
+}
+
+/**
+ * An upper bound on cav V at the prior from the pieces, re-derived rather than read from an LP's
+ * objective: V ≤ h + key on every piece gives β·prior + the worst key, and the concave envelope
+ * of the pieces' own majorants is tighter where h moved after a piece was bounded.
+ */
+function proveUpper(
+  pieces: Piece[],
+  prior: number[],
+  master: MasterSolution,
+  solver: LpSolver,
+  version: number,
+): number {
+  const h = (belief: number[]) => dot(master.beta, belief);
+  const worst = Math.max(0, worstPiece(pieces, h, version).key);
+  return Math.min(dot(master.beta, prior) + worst, majorantEnvelope(pieces, prior, solver));
 }
 
 /**

@@ -174,6 +174,8 @@ export function affineDualBound(
     }
     addRow(lp, cols, vals, -(hAtVertices[i] + hAtVertices[j]) / 2, Infinity);
   });
+  // Neighbouring pieces share their active rows, so one family's basis warm-starts the next.
+  lp.family = `A ${k} ${active.join(',')}`;
   const solution = solver.solve(lp, { timeLimit });
   if (solution.status === 'unbounded') return -Infinity;
   if (solution.status !== 'optimal') return undefined;

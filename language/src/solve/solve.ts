@@ -21,11 +21,11 @@ import { solvePosterior, type PosteriorMechanism } from './posterior-value';
 export interface SolveOptions {
   /** Use theorems (private values ⇒ full disclosure) instead of the general algorithm. */
   shortcuts?: boolean;
-  /** Target gap between the bounds of `calibrated`; default 1e-9 for two states, else 1e-8. */
+  /** Target gap between the bounds of `calibrated`; default 1e-9 for two states, else 3e-8. */
   gap?: number;
   /** Seconds for the whole solve; default 60. */
   timeLimit?: number;
-  /** LPs the calibrated envelope may spend on its search and bounds; default 2000 per state. */
+  /** LPs the calibrated envelope may spend on its search and bounds; default 3000 per state. */
   maxLps?: number;
   /** Sample V on the simplex for pictures (two or three states). */
   valueSamples?: boolean;
@@ -273,7 +273,7 @@ export class ModelSolver {
     }
     const initial: number[][] = [];
     for (let s = 1; s < 1 << n; s++) initial.push(this.cellBelief(members(s, n)));
-    const gap = this.options.gap ?? (n === 2 ? 1e-9 : 1e-8);
+    const gap = this.options.gap ?? (n === 2 ? 1e-9 : 3e-8);
     if (this.bounds.kind !== 'bounded') throw new Error('unbounded transfers');
     const envelope = concaveEnvelope(
       this.model,
@@ -281,7 +281,7 @@ export class ModelSolver {
       initial,
       (belief) => this.posterior(belief),
       this.solver,
-      { gap, maxLps: this.options.maxLps ?? 2000 * n, deadline: this.deadline },
+      { gap, maxLps: this.options.maxLps ?? 3000 * n, deadline: this.deadline },
     );
     if (!Number.isFinite(envelope.lower)) {
       const reason = envelope.provenInfeasible
