@@ -104,7 +104,7 @@ async function main() {
       money: true,
       privateValues: false,
     });
-    const solver = new ModelSolver(model, lp, { timeLimit: 5, gap: Number(process.env.GAP) || undefined });
+    const solver = new ModelSolver(model, lp, { timeLimit: 5 });
     const inside = lp.insideMs;
     const r = solver.run('calibrated');
     const share = (lp.insideMs - inside) / (r.seconds * 1000);
