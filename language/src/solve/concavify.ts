@@ -238,8 +238,9 @@ export function concaveEnvelope(
     pieces.splice(top.index, 1, ...children.map(evaluate));
   }
 
-  // FIXME(#2): with three or more states V's kinks make both the search and the relaxation
-  // converge slowly; the budget ends the loop with an honest but possibly wide gap.
+  // FIXME(#2): with three or more states and ten or more types the bounding LPs grow with the
+  // IC rows and subdivision converges slowly; the LP budget or the time limit then ends the loop
+  // with an honest but wide gap (npm run bench: 3×20×2, 4×10×2).
   if (!Number.isFinite(master.value)) {
     // No posterior tried has a feasible mechanism: nothing to search from.
     return {
