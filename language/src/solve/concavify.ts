@@ -543,12 +543,18 @@ function worstPiece(pieces: Piece[], h: (b: number[]) => number, version: number
  */
 function split(vertices: number[][], support: number[][] = []): [number[][][], number[]] {
   for (const p of support) {
-    const weights = barycentric(vertices, p);
-    if (!weights || weights.some((l) => l < -1e-12) || weights.some((l) => l > 1 - 1e-6)) continue;
+    const raw = barycentric(vertices, p);
+    if (!raw || raw.some((l) => l < -1e-12) || raw.some((l) => l > 1 - 1e-6)) continue;
+    // The children must cover the simplex, without slivers: a point this close to a facet is
+    // moved onto it, where the child opposite is empty.
+    const kept = raw.map((l) => (l <= 1e-6 ? 0 : l));
+    const total = kept.reduce((a, b) => a + b, 0);
+    const weights = kept.map((l) => l / total);
+    const point = vertices[0].map((_, w) => vertices.reduce((s, v, i) => s + weights[i] * v[w], 0));
     const children = weights.flatMap((l, i) =>
-      l > 1e-6 ? [vertices.map((v, k) => (k === i ? p : v))] : [],
+      l > 0 ? [vertices.map((v, k) => (k === i ? point : v))] : [],
     );
-    if (children.length >= 2) return [children, p];
+    if (children.length >= 2) return [children, point];
   }
   let longest = { i: 0, j: 1, length: -1 };
   for (let i = 0; i < vertices.length; i++) {

@@ -167,6 +167,15 @@ export class LpSolver {
     };
   }
 
+  /**
+   * Forgets every warm-start basis. A basis from another model changes which of several optimal
+   * vertices HiGHS returns, and so the path of the envelope search: a solve that starts here
+   * gives the same answer whatever this solver solved before.
+   */
+  forgetBases(): void {
+    this.bases.clear();
+  }
+
   private remember(family: string, cols: number, rows: number): void {
     try {
       this.bases.delete(family);

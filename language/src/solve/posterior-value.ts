@@ -59,6 +59,11 @@ const LAZY_TYPES = 6;
 /** The IC rows needed last time, per family of LPs: a good first guess at nearby beliefs. */
 const neededRows = new Map<string, number[]>();
 
+/** Forgets the IC rows remembered from earlier solves (see `LpSolver.forgetBases`). */
+export function forgetNeededRows(): void {
+  neededRows.clear();
+}
+
 /** Evaluates the per-posterior LP at one belief (a probability vector over states). */
 export function solvePosterior(
   model: MechModel,

@@ -16,7 +16,7 @@ import { solveBayesian, type BayesianMechanism } from './bayesian';
 import { beliefKey, concaveEnvelope } from './concavify';
 import { transferBounds } from './formulation';
 import type { LpSolver } from './lp';
-import { solvePosterior, type PosteriorMechanism } from './posterior-value';
+import { forgetNeededRows, solvePosterior, type PosteriorMechanism } from './posterior-value';
 
 export interface SolveOptions {
   /** Use theorems (private values ⇒ full disclosure) instead of the general algorithm. */
@@ -67,6 +67,9 @@ export class ModelSolver {
     this.bounds = transferBounds(this.model);
     this.privateValues = hasPrivateValues(model);
     this.deadline = performance.now() + (options.timeLimit ?? 60) * 1000;
+    // One model's answer must not depend on what the same LP solver solved before.
+    solver.forgetBases();
+    forgetNeededRows();
   }
 
   run(analysis: AnalysisName): AnalysisResult {
