@@ -176,7 +176,7 @@ export function affineDualBound(
   });
   // Neighbouring pieces share their active rows, so one family's basis warm-starts the next.
   lp.family = `A ${k} ${active.join(',')}`;
-  const solution = solver.solve(lp, { timeLimit });
+  const solution = solver.solve(lp, { timeLimit, method: 'primal' });
   if (solution.status === 'unbounded') return -Infinity;
   if (solution.status !== 'optimal') return undefined;
   const y = Float64Array.from({ length: nRows * k }, (_, c) => Math.max(0, solution.x[c]));

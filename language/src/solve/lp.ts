@@ -50,10 +50,21 @@ export interface LpSolution {
 export interface LpOptions {
   /** Seconds this one LP may take. */
   timeLimit?: number;
+  /**
+   * 'primal': the primal simplex on unscaled data. Measured (npm run bench) to solve the
+   * certificate LPs of dual-certificate.ts about twice as fast as HiGHS's default dual simplex,
+   * and the other LPs slower; the caller re-derives its bound from the solution, so the choice
+   * changes speed, not results.
+   */
+  method?: 'dual' | 'primal';
 }
 
 /** Tolerances used for every LP; tighter than HiGHS's 1e-7 defaults so values hold to 1e-8. */
 export const LP_TOLERANCES = { primalFeasibility: 1e-10, dualFeasibility: 1e-10 };
+
+/** HiGHS's simplex_strategy for the primal simplex, and its defaults (dual simplex, scaled). */
+const SIMPLEX_PRIMAL = 4;
+const DEFAULT_SIMPLEX = { strategy: 1, scale: 2 };
 
 let compiledModule: WebAssembly.Module | undefined;
 
@@ -73,6 +84,7 @@ export class LpSolver {
   insideMs = 0;
   private model: HighsModel;
   private timeLimit = Infinity;
+  private method: 'dual' | 'primal' = 'dual';
   private readonly bases = new Map<string, { cols: number; rows: number; basis: Basis }>();
 
   private constructor(
@@ -140,6 +152,18 @@ export class LpSolver {
     if (timeLimit !== this.timeLimit) {
       this.model.options.set('time_limit', timeLimit);
       this.timeLimit = timeLimit;
+    }
+    const method = options.method ?? 'dual';
+    if (method !== this.method) {
+      this.model.options.set(
+        method === 'primal'
+          ? { simplex_strategy: SIMPLEX_PRIMAL, simplex_scale_strategy: 0 }
+          : {
+              simplex_strategy: DEFAULT_SIMPLEX.strategy,
+              simplex_scale_strategy: DEFAULT_SIMPLEX.scale,
+            },
+      );
+      this.method = method;
     }
     // HiGHS counts time_limit against its clocks summed over every run of this instance.
     if (timeLimit < 1e7) this.model.zeroAllClocks();
@@ -269,6 +293,7 @@ export class LpSolver {
   private freshModel(): HighsModel {
     const model = this.highs.createModel();
     this.timeLimit = Infinity;
+    this.method = 'dual';
     model.options.set({
       output_flag: false,
       presolve: 'off',
