@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../language/src/analyze';
 import { ANALYSES, type MechModel } from '../../language/src/model';
 import { LpSolver } from '../../language/src/solve/lp';
+import { solveMaster } from '../../language/src/solve/concavify';
 import { ModelSolver } from '../../language/src/solve/solve';
 import { verifyTwoStage } from './verify';
 
@@ -84,5 +85,41 @@ describe('regressions from trying the solver as a user', () => {
     expect(r.value!).toBeGreaterThanOrEqual(independent - 1e-8);
     expect(r.upperBound!).toBeGreaterThanOrEqual(r.value!);
     expect(verifyTwoStage(model, r, 1e-8)).toEqual([]);
+  });
+});
+
+describe('the master LP over an ill-conditioned set of posteriors', () => {
+  const fixture = JSON.parse(
+    readFileSync(join(__dirname, '..', 'fixtures', 'solve', 'ill-conditioned-master.json'), 'utf8'),
+  ) as { prior: number[]; points: { belief: number[]; value: number }[] };
+
+  it('returns weights that average to the prior, the value they attain and prices exact on the support', () => {
+    const master = solveMaster(fixture.points, fixture.prior, lp);
+    const support = fixture.points.flatMap((p, i) =>
+      master.weights[i] > 0 ? [{ ...p, weight: master.weights[i] }] : [],
+    );
+    expect(support.length).toBeGreaterThan(0);
+    fixture.prior.forEach((p, w) => {
+      const average = support.reduce((s, q) => s + q.weight * q.belief[w], 0);
+      expect(Math.abs(average - p)).toBeLessThanOrEqual(1e-14);
+    });
+    expect(support.every((q) => q.weight >= 0)).toBe(true);
+    const attained = support.reduce((s, q) => s + q.weight * q.value, 0);
+    expect(Math.abs(master.value - attained)).toBeLessThanOrEqual(1e-14);
+    for (const q of support) {
+      const priced = q.belief.reduce((s, m, w) => s + m * master.beta[w], 0);
+      expect(Math.abs(priced - q.value)).toBeLessThanOrEqual(1e-12);
+    }
+    // No policy over these posteriors does better than the prices allow (weak duality, with
+    // the prices' largest violation on the set).
+    const violation = Math.max(
+      ...fixture.points.map(
+        (q) => q.value - q.belief.reduce((s, m, w) => s + m * master.beta[w], 0),
+      ),
+    );
+    const dual =
+      fixture.prior.reduce((s, p, w) => s + p * master.beta[w], 0) + Math.max(0, violation);
+    expect(master.value).toBeLessThanOrEqual(dual + 1e-15);
+    expect(dual - master.value).toBeLessThanOrEqual(1e-9);
   });
 });

@@ -2,8 +2,9 @@
  * cav V at the prior (theory.md §4). A master LP over a growing set of posteriors gives the value
  * of a concrete two-stage mechanism and an affine majorant h of V on that set. A best-first
  * subdivision of the belief simplex then bounds V − h on every piece, first by the Lagrangian with
- * the duals of V at the piece's vertices (no LP), else by the convex relaxation of
- * `relaxationBound`. Vertices and relaxation peaks that rise above h become new posteriors.
+ * the duals of V at the piece's vertices (no LP), else by multipliers that move affinely over the
+ * piece (`affineDualBound`), else by the convex relaxation of `relaxationBound`, whose peak says
+ * where to look. Vertices and relaxation peaks that rise above h become new posteriors.
  * The upper bound is the master value plus the largest bound over the pieces.
  */
 import type { MechModel } from '../model';
@@ -148,11 +149,6 @@ export function concaveEnvelope(
       piece.bound = Math.min(piece.bound, excess);
     }
     if (piece.bound > options.gap / 2) {
-      const relaxed = relaxationBound(block, vertices, hAtVertices, solver);
-      if (relaxed.ok && relaxed.bound < piece.bound) piece.bound = relaxed.bound;
-      piece.peak = relaxed.peak;
-    }
-    if (piece.bound > options.gap / 2) {
       const seconds = (options.deadline - performance.now()) / 1000;
       const active = activeRows(
         vertices.map((v) => pointAt(v).multipliers),
@@ -160,6 +156,11 @@ export function concaveEnvelope(
       );
       const moving = affineDualBound(block, vertices, hAtVertices, solver, active, seconds);
       if (moving !== undefined && moving < piece.bound) piece.bound = moving;
+    }
+    if (piece.bound > options.gap / 2) {
+      const relaxed = relaxationBound(block, vertices, hAtVertices, solver);
+      if (relaxed.ok && relaxed.bound < piece.bound) piece.bound = relaxed.bound;
+      piece.peak = relaxed.peak;
     }
     return piece;
   };
@@ -699,8 +700,53 @@ export function solveMaster(
   if (solution.status !== 'optimal') {
     return { value: -Infinity, weights, beta: prior.map(() => Infinity) };
   }
+  const basic = usable.flatMap((p, col) => (solution.x[col] > 0 ? [p] : []));
+  const exact = exactMaster(basic, prior, Array.from(solution.rowDual));
+  if (exact) {
+    basic.forEach((p, k) => (weights[p.i] = exact.weights[k]));
+    return { value: exact.value, weights, beta: exact.beta };
+  }
   usable.forEach((p, col) => (weights[p.i] = solution.x[col]));
   return { value: solution.objective, weights, beta: Array.from(solution.rowDual) };
+}
+
+/**
+ * The master's solution re-derived from its support, or undefined when the support is not
+ * affinely independent. Near-duplicate posteriors (a belief 1e-9 from a face, and the face
+ * point) make the master's basis so ill-conditioned that HiGHS's weights can miss Σ λ μ = prior
+ * by 1e-8, with a value to match, which the search would then take for an optimum it cannot beat.
+ * Elimination with partial pivoting meets the equalities to rounding; the value is then one that
+ * this policy attains. β is made to price the support exactly (h = V there): solved directly
+ * when the support is a basis, else HiGHS's β moved by the least change that does.
+ */
+function exactMaster(
+  support: { belief: number[]; value: number }[],
+  prior: number[],
+  beta: number[],
+): { weights: number[]; value: number; beta: number[] } | undefined {
+  const n = prior.length;
+  if (support.length === 0 || support.length > n) return undefined;
+  const columns = prior.map((_, w) => support.map((p) => p.belief[w]));
+  const weights = solveLinear(columns, prior);
+  if (!weights || weights.some((l) => !(l >= 0))) return undefined;
+  const residual = prior.map((p, w) => p - dot(columns[w], weights));
+  if (Math.max(...residual.map(Math.abs)) > 1e-14) return undefined;
+  const value = support.reduce((sum, p, k) => sum + weights[k] * p.value, 0);
+  return { weights, value, beta: pricing(support, beta) ?? beta };
+}
+
+/** β with β·μ = V(μ) on the support: solved when the support is a basis, else the least change. */
+function pricing(support: { belief: number[]; value: number }[], beta: number[]) {
+  const beliefs = support.map((p) => p.belief);
+  const values = support.map((p) => p.value);
+  if (support.length === beta.length) return solveLinear(beliefs, values);
+  // β + Σ_k z_k μ_k with (μ_j·μ_k) z = V − β·μ.
+  const gram = beliefs.map((a) => beliefs.map((b) => dot(a, b)));
+  const z = solveLinear(
+    gram,
+    support.map((p) => p.value - dot(beta, p.belief)),
+  );
+  return z && beta.map((b, w) => b + beliefs.reduce((sum, mu, k) => sum + z[k] * mu[w], 0));
 }
 
 export function beliefKey(belief: number[]): string {
