@@ -55,6 +55,8 @@ interface Piece {
   version: number;
   /** h at the vertices when `bound` was computed. */
   hAtVertices: number[];
+  /** The key `worstPiece` gave this piece for a later version of h, kept until h changes again. */
+  stale?: { version: number; key: number };
 }
 
 /** V and its optimal mechanism at a belief (cached by the caller). */
@@ -527,8 +529,13 @@ function worstPiece(pieces: Piece[], h: (b: number[]) => number, version: number
   pieces.forEach((piece, index) => {
     let key = piece.bound;
     if (piece.version !== version && key > -Infinity) {
-      // Changing h moves either bound by at most the largest drop of h at a vertex.
-      key += Math.max(...piece.vertices.map((v, i) => piece.hAtVertices[i] - h(v)));
+      if (piece.stale?.version !== version) {
+        // Changing h moves either bound by at most the largest drop of h at a vertex.
+        let drop = -Infinity;
+        piece.vertices.forEach((v, i) => (drop = Math.max(drop, piece.hAtVertices[i] - h(v))));
+        piece.stale = { version, key: key + drop };
+      }
+      key = piece.stale.key;
     }
     if (key > best.key) best = { index, key };
   });

@@ -1,11 +1,29 @@
 /** Small helpers to build a `LinearProgram` row by row. */
 import type { LinearProgram } from './lp';
 
-/** Sums coefficients given twice for one column. */
+/** Where each column sits in the row being merged (−1: not yet); reset after every use. */
+let position = new Int32Array(256).fill(-1);
+
+/** Sums coefficients given twice for one column, keeping the order of first appearance. */
 export function mergeDuplicates(cols: number[], vals: number[]): [number[], number[]] {
-  const merged = new Map<number, number>();
-  cols.forEach((c, i) => merged.set(c, (merged.get(c) ?? 0) + vals[i]));
-  return [[...merged.keys()], [...merged.values()]];
+  let largest = 0;
+  for (const c of cols) if (c > largest) largest = c;
+  if (largest >= position.length)
+    position = new Int32Array(Math.max(largest + 1, 2 * position.length)).fill(-1);
+  const mergedCols: number[] = [];
+  const mergedVals: number[] = [];
+  for (let i = 0; i < cols.length; i++) {
+    const at = position[cols[i]];
+    if (at >= 0) {
+      mergedVals[at] += vals[i];
+    } else {
+      position[cols[i]] = mergedCols.length;
+      mergedCols.push(cols[i]);
+      mergedVals.push(vals[i]);
+    }
+  }
+  for (const c of mergedCols) position[c] = -1;
+  return [mergedCols, mergedVals];
 }
 
 /** A maximisation over numCols columns in [0, ∞) with no rows yet. */
