@@ -123,3 +123,40 @@ describe('the master LP over an ill-conditioned set of posteriors', () => {
     expect(dual - master.value).toBeLessThanOrEqual(1e-9);
   });
 });
+
+describe('private values with payoffs far from 1 (solved in rescaled units)', () => {
+  const e1 = (v1: string, v3: string) =>
+    analyze(`model Scaled
+states demand = { low, high }
+types value = { v1 = ${v1}, v3 = ${v3} }
+outcomes trade = { sell, keep }
+prior demand = { low: 1/2, high: 1/2 }
+prior value | demand = { low: { v1: 3/4, v3: 1/4 }, high: { v1: 1/4, v3: 3/4 } }
+transfer price
+agent payoff = value * (trade == sell) - price
+designer payoff = price
+solve calibrated, partitional, full_disclosure
+`).model!;
+
+  // E1 with values scaled by k: revenue scales by k. By hand: price k in low demand (k beats
+  // 3k/4), 3k in high demand (9k/4 beats k), so full disclosure gives (k + 9k/4)/2 = 13k/8,
+  // which is also the calibrated and the partitional value under private values (theorem).
+  it.each([
+    ['100', '300', 100],
+    ['1/1000', '3/1000', 1 / 1000],
+  ])('values %s and %s: every analysis is unscaled once', (v1, v3, k) => {
+    const model = e1(v1, v3);
+    for (const shortcuts of [true, false]) {
+      const solver = new ModelSolver(model, lp, { shortcuts });
+      for (const analysis of ['calibrated', 'partitional', 'full_disclosure'] as const) {
+        const r = solver.run(analysis);
+        expect(r.value! / k).toBeCloseTo(13 / 8, 8);
+      }
+      const signals = solver.run('calibrated').signals!;
+      expect(signals.map((s) => s.value / k).sort((a, b) => a - b)).toEqual([
+        expect.closeTo(1, 8),
+        expect.closeTo(9 / 4, 8),
+      ]);
+    }
+  });
+});

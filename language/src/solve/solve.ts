@@ -202,7 +202,8 @@ export class ModelSolver {
 
   private partitional(): AnalysisResult {
     if (this.privateValues && this.options.shortcuts !== false) {
-      const full = this.run('full_disclosure');
+      // dispatch, not run: the result is unscaled once, by the run that asked for it.
+      const full = this.dispatch('full_disclosure');
       return {
         ...full,
         analysis: 'partitional',
@@ -263,7 +264,8 @@ export class ModelSolver {
       return single;
     }
     if (this.privateValues && this.options.shortcuts !== false) {
-      const full = this.run('full_disclosure');
+      // dispatch, not run: the result is unscaled once, by the run that asked for it.
+      const full = this.dispatch('full_disclosure');
       return {
         ...full,
         analysis: 'calibrated',
