@@ -160,3 +160,17 @@ solve calibrated, partitional, full_disclosure
     }
   });
 });
+
+describe('a model that no disclosure policy can make feasible', () => {
+  it('is reported infeasible at once, naming the IR row that fails', () => {
+    // By hand: type t0 gets at most 0 from any outcome with pay ≥ 0, and its outside option is
+    // 8 in s0 and −1 in s1, so under any belief μ its IR needs 0 ≥ 8 μ(s0) − μ(s1); a policy's
+    // posteriors average to the prior (7/12, 5/12), where 8·7/12 > 5/12, so some posterior fails.
+    const model = load('infeasible-ir-everywhere');
+    const solver = new ModelSolver(model, lp);
+    const r = solver.run('calibrated');
+    expect(r.status).toBe('infeasible');
+    expect(r.lpCount).toBeLessThanOrEqual(5);
+    expect(r.reason).toMatch(/IR of 't0'/);
+  });
+});

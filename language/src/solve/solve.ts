@@ -278,6 +278,20 @@ export class ModelSolver {
     }
     const initial: number[][] = [];
     for (let s = 1; s < 1 << n; s++) initial.push(this.cellBelief(members(s, n)));
+    if (this.posterior(this.model.prior).status === 'infeasible') {
+      // Every two-stage mechanism, averaged over its signals, is a state-dependent mechanism
+      // that is IC and IR under the prior; when none exists, no policy can help, and one LP
+      // proves it where searching the simplex would run to the time limit.
+      const bayesian = solveBayesian(this.model, this.solver);
+      if (bayesian.status === 'infeasible') {
+        return failure(
+          'calibrated',
+          'infeasible',
+          'no disclosure policy has IC and IR mechanisms after every signal: not even a ' +
+            `state-dependent mechanism is IC and IR under the prior${this.clash(bayesian)}`,
+        );
+      }
+    }
     const gap = this.options.gap ?? (n === 2 ? 1e-9 : 3e-8);
     if (this.bounds.kind !== 'bounded') throw new Error('unbounded transfers');
     const envelope = concaveEnvelope(
