@@ -96,6 +96,20 @@ describe('compiling models', () => {
     expect(analyze(negative).model?.transfer?.lower).toBe(-Infinity);
   });
 
+  it('reads the transfer coefficient next to payoffs too large to change by 1', () => {
+    // 1e16 + 1 is not a double: f(1) − f(0) would read the agent's coefficient as 0.
+    for (const size of ['1e16', '1e300']) {
+      const text = model(
+        'transfer p',
+        `agent payoff = t * ${size} * (x == yes) - p`,
+        `designer payoff = p / 4 + t * ${size}`,
+      );
+      const result = analyze(text);
+      expect(result.diagnostics).toEqual([]);
+      expect(result.model?.transfer).toMatchObject({ agentCost: 1, designerGain: 0.25 });
+    }
+  });
+
   it('computes the outside option over types and states', () => {
     const text = [
       'model M',

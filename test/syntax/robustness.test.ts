@@ -72,6 +72,14 @@ describe('limits', () => {
     expect(result.ast.declarations).toHaveLength(E1.match(/^\w/gm)!.length);
   });
 
+  it('does not call a payoff or prior it refused for its nesting missing', () => {
+    const deep = `${'('.repeat(100)}price${')'.repeat(100)}`;
+    const payoff = analyze(E1.replace('designer payoff = price', `designer payoff = ${deep}`));
+    expect(codes(payoff)).toEqual(['MECH197']);
+    const prior = analyze(E1.replace('prior demand = {', `prior demand = ${'('.repeat(100)}{`));
+    expect(codes(prior)).toEqual(['MECH197']);
+  });
+
   it('refuses deep chains of prefix operators, powers and ifs', () => {
     for (const deep of [
       '-'.repeat(5000) + '1',

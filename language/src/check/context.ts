@@ -84,6 +84,8 @@ export interface Scope {
   sweeps: ast.SweepDeclaration[];
   /** Where to report a missing declaration: `model NAME`, else the start of the file. */
   anchor: Range;
+  /** Keywords of declarations the parser left out unread: not reported missing. */
+  unread: Set<string>;
 }
 
 export class CheckContext {

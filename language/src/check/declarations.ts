@@ -21,11 +21,13 @@ export function emptyScope(): Scope {
     payoffs: {},
     sweeps: [],
     anchor: START_OF_TEXT,
+    unread: new Set(),
   };
 }
 
 export function collectDeclarations(ctx: CheckContext, file: ast.ModelFile): void {
   collectModel(ctx, file);
+  for (const keyword of file.unread ?? []) ctx.scope.unread.add(keyword);
   for (const declaration of file.declarations) collectDeclaration(ctx, declaration);
   reportMissing(ctx);
 }
@@ -215,14 +217,15 @@ const PAYOFF_NAMES: Record<ast.PayoffRole, string> = {
 function reportMissing(ctx: CheckContext): void {
   const scope = ctx.scope;
   if (!scope.model) return;
-  const missing: [boolean, string, string][] = [
-    [!scope.sets.types, "'types' declaration", 'types NAME = { … }'],
-    [!scope.sets.outcomes, "'outcomes' declaration", 'outcomes NAME = { … }'],
-    [!scope.payoffs.agent, 'agent payoff', 'agent payoff = …'],
-    [!scope.payoffs.designer, 'designer payoff', 'designer payoff = …'],
+  const missing: [boolean, string, string, string][] = [
+    [!scope.sets.types, 'types', "'types' declaration", 'types NAME = { … }'],
+    [!scope.sets.outcomes, 'outcomes', "'outcomes' declaration", 'outcomes NAME = { … }'],
+    [!scope.payoffs.agent, 'agent', 'agent payoff', 'agent payoff = …'],
+    [!scope.payoffs.designer, 'designer', 'designer payoff', 'designer payoff = …'],
   ];
-  for (const [isMissing, what, example] of missing) {
-    if (isMissing) ctx.report('missingDeclaration', scope.anchor, [what, example]);
+  for (const [isMissing, keyword, what, example] of missing) {
+    if (isMissing && !scope.unread.has(keyword))
+      ctx.report('missingDeclaration', scope.anchor, [what, example]);
   }
 }
 

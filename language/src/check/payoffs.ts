@@ -12,6 +12,7 @@ import {
   compileExpression,
   CONSTANT_ENV,
   evaluateOrReport,
+  EvaluationFault,
   type CompiledExpression,
   type Env,
 } from './expressions';
@@ -245,15 +246,28 @@ class CoefficientCheck {
     return this.first ? Number(this.first.coefficient.toPrecision(12)) : 0;
   }
 
-  /** Evaluates at transfer 1 (`env` holds the point, `f0` the value at 0); false on a problem. */
+  /**
+   * Evaluates at a transfer T > 0 (`env` holds the point, `f0` the value at 0) and takes
+   * (f(T) − f0)/T; false on a problem. T is a power of two at least |f0|, so that a payoff like
+   * 1e16·v − price does not lose the transfer's −1 to rounding; 1 if that overflows.
+   */
   accept(env: Env, f0: number, [th, x, w]: [number, number, number]): boolean {
     const point = () => pointName(this.grid, th, x, w);
-    env.transfer = 1;
     const where = () => `${this.description} at ${point()}`;
-    const f1 = evaluateOrReport(this.ctx, this.compiled.evaluate, env, where);
-    env.transfer = 0;
-    if (f1 === undefined) return false;
-    const coefficient = f1 - f0;
+    const at = (t: number) => {
+      env.transfer = t;
+      const value = evaluateOrReport(this.ctx, this.compiled.evaluate, env, where);
+      env.transfer = 0;
+      return value;
+    };
+    let step = 2 ** Math.max(0, Math.ceil(Math.log2(Math.abs(f0))));
+    let fStep = step > 1 ? this.quietly(env, step) : undefined;
+    if (fStep === undefined || !Number.isFinite(fStep)) {
+      step = 1;
+      fStep = at(1);
+    }
+    if (fStep === undefined) return false;
+    const coefficient = (fStep - f0) / step;
     const first = this.first;
     if (!first) {
       this.first = { coefficient, point: point() };
@@ -271,6 +285,19 @@ class CoefficientCheck {
     ];
     this.ctx.report('transferCoefficientVaries', this.expression.span.range, args);
     return false;
+  }
+
+  /** The payoff at transfer t, or undefined (reporting nothing) where it cannot be evaluated. */
+  private quietly(env: Env, t: number): number | undefined {
+    env.transfer = t;
+    try {
+      return this.compiled.evaluate(env);
+    } catch (error) {
+      if (error instanceof EvaluationFault) return undefined;
+      throw error;
+    } finally {
+      env.transfer = 0;
+    }
   }
 }
 

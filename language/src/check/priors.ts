@@ -143,7 +143,8 @@ function reportConflicts(ctx: CheckContext, order: ClassifiedPrior[]): void {
 
 function reportMissingPriors(ctx: CheckContext, found: FoundPriors): void {
   const { states, types } = ctx.scope.sets;
-  if (found.joint || found.unclassified || !ctx.scope.model) return;
+  if (found.joint || found.unclassified || !ctx.scope.model || ctx.scope.unread.has('prior'))
+    return;
   if (states && !found.state) {
     const example = `prior ${states.name} = { … }`;
     const what = `prior for ${quote(states.name)}`;

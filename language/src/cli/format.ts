@@ -5,11 +5,19 @@
 import Fraction from 'fraction.js';
 import Table from 'cli-table3';
 
-/** `13/8` when the value is a fraction with denominator ≤ 10,000 to 1e-9, else 8 significant digits. */
+/**
+ * `13/8` when the value is a fraction with denominator ≤ 10,000 to 1e-9, else 8 significant
+ * digits; from 1e9 on in exponent form (`1.25e16`).
+ */
 export function exact(value: number | null | undefined): string {
   if (value === null || value === undefined) return '—';
   if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞';
   if (Math.abs(value) < 1e-9) return '0';
+  if (Math.abs(value) >= 1e9) {
+    // 1.25e16, not seventeen digits of which the last are noise.
+    const [mantissa, exponent] = value.toExponential(7).split('e');
+    return `${Number(mantissa)}e${Number(exponent)}`;
+  }
   try {
     const fraction = new Fraction(value).simplify(1e-10);
     const approx = fraction.valueOf();

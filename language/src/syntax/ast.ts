@@ -20,6 +20,11 @@ export interface ModelFile extends Node {
   declarations: Declaration[];
   /** Errors found while reading the text; when not 0 the tree may be partial. */
   syntaxErrors: number;
+  /**
+   * Opening keywords of declarations left out unread (nested too deeply): the checker does not
+   * report what they declare as missing.
+   */
+  unread?: string[];
 }
 
 export type Declaration =

@@ -60,6 +60,7 @@ function parseTokens(text: string, lines: LineIndex): ParseResult {
   const built = buildAst(cst, lines, text.length);
   diagnostics.push(...built.diagnostics);
   built.ast.syntaxErrors = diagnostics.filter((d) => d.severity === 'error').length;
+  if (guarded.unread.length > 0) built.ast.unread = guarded.unread;
   return { ast: built.ast, diagnostics };
 }
 
@@ -91,21 +92,23 @@ function describeProblemToken(token: IToken, lines: LineIndex): Diagnostic {
 function dropTooDeepDeclarations(
   tokens: IToken[],
   lines: LineIndex,
-): { tokens: IToken[]; diagnostics: Diagnostic[] } {
+): { tokens: IToken[]; diagnostics: Diagnostic[]; unread: string[] } {
   const tooDeep = findTooDeep(tokens);
-  if (tooDeep.length === 0) return { tokens, diagnostics: [] };
+  if (tooDeep.length === 0) return { tokens, diagnostics: [], unread: [] };
   const diagnostics: Diagnostic[] = [];
+  const unread: string[] = [];
   const dropped = new Set<number>();
   for (const index of tooDeep) {
     const token = tokens[index];
     diagnostics.push(createDiagnostic('tooDeep', tokenRange(token, lines), [MAX_NESTING]));
     let start = index;
     while (start > 0 && !tokenMatcher(tokens[start], t.DeclarationStart)) start--;
+    if (tokenMatcher(tokens[start], t.DeclarationStart)) unread.push(tokens[start].image);
     let end = index;
     while (end < tokens.length && !tokenMatcher(tokens[end], t.DeclarationStart)) end++;
     for (let i = start; i < end; i++) dropped.add(i);
   }
-  return { tokens: tokens.filter((_, i) => !dropped.has(i)), diagnostics };
+  return { tokens: tokens.filter((_, i) => !dropped.has(i)), diagnostics, unread };
 }
 
 /** Indices of the first over-deep token of each declaration. */
