@@ -36,7 +36,7 @@ async function main() {
     console.log('Examples (all five analyses; warm process, median of 5 runs):');
   if (wanted('examples'))
     console.log(
-      `  ${pad('example', 30)}${pad('total ms', 10)}${pad('LPs', 7)}${pad('in HiGHS', 10)}per analysis (ms/LPs)`,
+      `  ${pad('example', 34)}${pad('total ms', 10)}${pad('LPs', 7)}${pad('in HiGHS', 10)}per analysis (ms/LPs)`,
     );
   const examples = readdirSync(join(root, 'examples'))
     .filter((f) => f.endsWith('.mech'))
@@ -56,7 +56,7 @@ async function main() {
       .map((r) => `${r.analysis} ${(r.seconds * 1000).toFixed(1)}/${r.lpCount}`)
       .join(', ');
     console.log(
-      `  ${pad(name, 30)}${pad(run.total.toFixed(1), 10)}${pad(run.lps, 7)}${pad(`${(run.insideShare * 100).toFixed(0)}%`, 10)}${per}`,
+      `  ${pad(name, 34)}${pad(run.total.toFixed(1), 10)}${pad(run.lps, 7)}${pad(`${(run.insideShare * 100).toFixed(0)}%`, 10)}${per}`,
     );
   }
 
