@@ -174,3 +174,29 @@ describe('a model that no disclosure policy can make feasible', () => {
     expect(r.reason).toMatch(/IR of 't0'/);
   });
 });
+
+describe('the Bayesian benchmark with a state of tiny prior probability', () => {
+  const e2 = (epsilon: string) =>
+    analyze(`model Rare
+states v = { a, b }
+types t = { la, lb }
+outcomes x = { sell, keep }
+prior v = { a: 1 - ${epsilon}, b: ${epsilon} }
+prior t | v = { a: { la: 3/5, lb: 2/5 }, b: { la: 2/5, lb: 3/5 } }
+transfer p
+agent payoff = (if (t == la and v == a) or (t == lb and v == b) then 1 else 1/5) * (x == sell) - p
+designer payoff = p
+solve calibrated, bayesian
+`).model!;
+
+  // By hand: selling to every type yields the whole surplus, μ(a)(3/5 + 2/5·1/5) +
+  // μ(b)(2/5·1/5 + 3/5) = 17/25 under any belief, and IR caps revenue there; the types' beliefs
+  // about the state differ, so Crémer–McLean lotteries (transfers of order 1/ε) extract it all.
+  it.each(['1e-9', '1e-10', '1e-12'])('prior %s: B = 17/25 ≥ C', (epsilon) => {
+    const solver = new ModelSolver(e2(epsilon), lp);
+    const bayesian = solver.run('bayesian');
+    expect(bayesian.status).toBe('optimal');
+    expect(bayesian.value).toBeCloseTo(17 / 25, 8);
+    expect(bayesian.value!).toBeGreaterThanOrEqual(solver.run('calibrated').upperBound! - 1e-9);
+  });
+});

@@ -35,6 +35,15 @@ export function solveBayesian(model: MechModel, solver: LpSolver): BayesianMecha
   const t = (k: number, w: number) => (k * nStates + w) * perState + nOutcomes;
   const numCols = types.length * nStates * perState;
   const lp = emptyLp(numCols);
+  const typeMass = types.map((th) => model.prior.reduce((s, _, w) => s + joint(th, w), 0));
+  // The LP's transfer column for (θ, ω) is p(ω|θ)·t(θ, ω), the type's expected payment in ω,
+  // where p(ω|θ) > 0: a Crémer–McLean mechanism pays transfers of order 1/p(ω) in a rare state,
+  // which with t itself as the column would meet coefficients of order p(ω) (HiGHS drops entries
+  // below 1e-9) and values of order 1/p(ω).
+  const transferScale = (k: number, w: number) => {
+    const conditional = joint(types[k], w) / typeMass[k];
+    return conditional > 0 ? conditional : 1;
+  };
   const rows: { kind: 'IC' | 'IR'; type: number; deviation?: number; scale: number }[] = [];
   const push = (cols: number[], vals: number[], lower: number, upper: number) =>
     addRow(lp, cols, vals, lower, upper);
@@ -44,9 +53,10 @@ export function solveBayesian(model: MechModel, solver: LpSolver): BayesianMecha
       for (let x = 0; x < nOutcomes; x++)
         lp.colCost[q(k, w, x)] = joint(th, w) * model.designer[th][x][w];
       if (money) {
-        lp.colCost[t(k, w)] = joint(th, w) * money.designerGain;
-        lp.colLower[t(k, w)] = money.lower;
-        lp.colUpper[t(k, w)] = money.upper;
+        const scale = transferScale(k, w);
+        lp.colCost[t(k, w)] = (joint(th, w) / scale) * money.designerGain;
+        lp.colLower[t(k, w)] = money.lower * scale;
+        lp.colUpper[t(k, w)] = money.upper * scale;
       }
     }
   });
@@ -55,8 +65,7 @@ export function solveBayesian(model: MechModel, solver: LpSolver): BayesianMecha
   types.forEach((th, k) => {
     // Interim constraints conditional on θ (theory.md multiplies them by p(θ) instead), so a
     // rare type's constraints keep their size and shadow prices are per unit of utility.
-    const typeMass = model.prior.reduce((s, _, w) => s + joint(th, w), 0);
-    const cond = (w: number) => joint(th, w) / typeMass;
+    const cond = (w: number) => joint(th, w) / typeMass[k];
     const terms = (target: number, sign: number, cols: number[], vals: number[]) => {
       for (let w = 0; w < nStates; w++) {
         for (let x = 0; x < nOutcomes; x++) {
@@ -65,7 +74,7 @@ export function solveBayesian(model: MechModel, solver: LpSolver): BayesianMecha
         }
         if (money) {
           cols.push(t(target, w));
-          vals.push(-sign * cond(w) * money.agentCost);
+          vals.push((-sign * cond(w) * money.agentCost) / transferScale(target, w));
         }
       }
     };
@@ -115,7 +124,7 @@ export function solveBayesian(model: MechModel, solver: LpSolver): BayesianMecha
     model.states.map((_, w) => lottery(model.outcomes.map((_, x) => solution.x[q(k, w, x)]))),
   );
   result.transfer = types.map((_, k) =>
-    model.states.map((_, w) => (money ? solution.x[t(k, w)] : 0)),
+    model.states.map((_, w) => (money ? solution.x[t(k, w)] / transferScale(k, w) : 0)),
   );
   result.constraints = rows.map((row, i) => ({
     ...row,
