@@ -200,3 +200,16 @@ solve calibrated, bayesian
     expect(bayesian.value!).toBeGreaterThanOrEqual(solver.run('calibrated').upperBound! - 1e-9);
   });
 });
+
+describe('a calibrated search that ends at the time limit without any policy', () => {
+  it('reports the time limit with the Bayesian value as its only bound, not infeasibility', () => {
+    const model = load('calibrated-infeasible-unproven');
+    const solver = new ModelSolver(model, lp, { timeLimit: 0.5 });
+    const r = solver.run('calibrated');
+    expect(r.status).toBe('time_limit');
+    expect(r.lowerBound).toBeNull();
+    const bayesian = solver.run('bayesian');
+    expect(bayesian.status).toBe('optimal');
+    expect(r.upperBound).toBe(bayesian.value);
+  });
+});

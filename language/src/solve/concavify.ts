@@ -251,7 +251,7 @@ export function concaveEnvelope(
       upper: -Infinity,
       support: [],
       converged: false,
-      timedOut: false,
+      timedOut: performance.now() > options.deadline,
       evaluated: points.length,
       pieces: pieces.length,
       alternatives: [],

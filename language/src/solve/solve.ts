@@ -303,6 +303,18 @@ export class ModelSolver {
       { gap, maxLps: this.options.maxLps ?? 3000 * n, deadline: this.deadline },
     );
     if (!Number.isFinite(envelope.lower)) {
+      if (envelope.timedOut && !envelope.provenInfeasible) {
+        // Neither a policy nor a proof that none exists: C ≤ B is all that is known.
+        const bayesian = solveBayesian(this.model, this.solver);
+        const result = failure(
+          'calibrated',
+          'time_limit',
+          'the time limit was reached before any policy with IC and IR mechanisms after every ' +
+            'signal was found, or shown not to exist',
+        );
+        if (bayesian.status === 'optimal') result.upperBound = bayesian.value;
+        return result;
+      }
       const reason = envelope.provenInfeasible
         ? 'no posterior has a state-independent mechanism that is IC and IR'
         : 'no posteriors were found that average to the prior and each have a ' +
