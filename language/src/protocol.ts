@@ -128,7 +128,8 @@ export interface SolveReport {
   title: string | null;
   version: string;
   solver: SolverInfo;
-  privateValues: boolean;
+  /** null when the model has errors, so whether values are private is not known. */
+  privateValues: boolean | null;
   states: string[];
   types: string[];
   outcomes: string[];

@@ -50,6 +50,11 @@ export async function solveText(
   const diagnostics = [...analysed.diagnostics];
   const report = emptyReport(options.file ?? '', lp, analysed.model);
   if (hasErrors(diagnostics) || !analysed.model) {
+    // The model's name and title as written, when its `model` line reads.
+    const declared = analysed.ast.declarations.find((d) => d.kind === 'model');
+    report.model = declared?.name?.name ?? '';
+    report.title = declared?.title?.text ?? null;
+    report.privateValues = null;
     report.diagnostics = diagnostics.map(toJsonDiagnostic);
     return { report, diagnostics };
   }

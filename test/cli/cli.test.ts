@@ -63,6 +63,8 @@ describe('mech solve --json', () => {
     expect(run.status).toBe(1);
     const report = JSON.parse(run.stdout);
     expect(report.results).toEqual({});
+    expect(report.model).toBe('Mistakes');
+    expect(report.privateValues).toBeNull();
     expect(report.diagnostics.length).toBeGreaterThan(3);
     expect(report.diagnostics[0]).toMatchObject({
       severity: 'error',

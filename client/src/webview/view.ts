@@ -791,10 +791,12 @@ function footer(report: SolveReport, stamp?: ReportStamp): HTMLElement {
   const tolerance = report.solver.tolerances;
   const lines = [
     `mech ${stamp?.tool ?? report.version} · ${stamp?.solver ?? `${report.solver.name} ${report.solver.version}`} (feasibility ${decimal(tolerance.primalFeasibility, 2)}, gap ${decimal(tolerance.gap, 2)})`,
-    report.privateValues
-      ? 'Private values: the agent’s payoff does not depend on the state.'
-      : 'Interdependent values.',
-  ];
+    report.privateValues === null
+      ? ''
+      : report.privateValues
+        ? 'Private values: the agent’s payoff does not depend on the state.'
+        : 'Interdependent values.',
+  ].filter((line) => line !== '');
   return el(
     'footer',
     { className: 'stamp', attrs: { 'data-stamp': stamp ? 'report' : 'preview' } },
