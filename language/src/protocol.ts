@@ -102,7 +102,17 @@ export interface SweepPoint {
   value: number;
   /** Why the model could not be solved at this value (it has errors there). */
   error?: string;
-  results: Partial<Record<AnalysisName, { value: number | null; status: AnalysisStatus }>>;
+  results: Partial<
+    Record<
+      AnalysisName,
+      {
+        value: number | null;
+        status: AnalysisStatus;
+        lowerBound: number | null;
+        upperBound: number | null;
+      }
+    >
+  >;
 }
 
 export interface SweepResult {

@@ -119,12 +119,28 @@ function runSweep(
       const solver = new ModelSolver(analysed.model, lp, { ...options, valueSamples: false });
       for (const analysis of analyses) {
         const solved = solver.run(analysis);
-        point.results[analysis] = { value: solved.value, status: solved.status };
+        point.results[analysis] = {
+          value: solved.value,
+          status: solved.status,
+          lowerBound: solved.lowerBound,
+          upperBound: solved.upperBound,
+        };
+        if (solved.status === 'time_limit') {
+          const where = `'${analysis}' at ${sweep.param} = ${value}`;
+          diagnostics.push(diagnostic('timeLimit', sweep.range, [where, ...shownBounds(solved)]));
+        }
       }
     }
     result.points.push(point);
   });
   return result;
+}
+
+/** A result's bounds for a message: ten significant digits, ±∞ where there is none. */
+function shownBounds(result: Pick<AnalysisResult, 'lowerBound' | 'upperBound'>): string[] {
+  const shown = (x: number | null, none: string) =>
+    x === null ? none : String(Number(x.toPrecision(10)));
+  return [shown(result.lowerBound, '−∞'), shown(result.upperBound, '∞')];
 }
 
 /** Solver outcomes that the user should see next to the `solve` line. */
@@ -137,13 +153,7 @@ function findings(model: MechModel, result: AnalysisResult): Diagnostic[] {
     case 'unbounded':
       return [diagnostic('unbounded', range, [`'${result.analysis}'`, reason])];
     case 'time_limit':
-      return [
-        diagnostic('timeLimit', range, [
-          `'${result.analysis}'`,
-          String(result.lowerBound ?? '−∞'),
-          String(result.upperBound ?? '∞'),
-        ]),
-      ];
+      return [diagnostic('timeLimit', range, [`'${result.analysis}'`, ...shownBounds(result)])];
     case 'error':
       const limit = /supports at most (\d+) states; this model has (\d+)/.exec(reason);
       return limit

@@ -74,6 +74,35 @@ describe('mech solve --json', () => {
     });
   });
 
+  it('warns at the sweep for every point stopped by the time limit, with its bounds', () => {
+    const run = mech(
+      'solve',
+      '--json',
+      '--time-limit',
+      '0.001',
+      'examples/horizontal-differentiation.mech',
+    );
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout);
+    const stopped = report.sweeps[0].points.filter(
+      (p: { results: { calibrated: { status: string } } }) =>
+        p.results.calibrated.status === 'time_limit',
+    );
+    expect(stopped.length).toBeGreaterThan(0);
+    const warnings = report.diagnostics.filter(
+      (d: { code: string; message: string }) =>
+        d.code === 'MECH503' && / at rho = /.test(d.message),
+    );
+    expect(warnings).toHaveLength(stopped.length);
+    for (const point of stopped) {
+      const { lowerBound, upperBound, value } = point.results.calibrated;
+      // Whatever was reached brackets the point's B ≥ C: value ≤ C ≤ upper bound ≤ B.
+      expect(lowerBound).toBe(value);
+      expect(upperBound).toBeGreaterThanOrEqual(lowerBound);
+      expect(upperBound).toBeLessThanOrEqual(point.results.bayesian.value + 1e-9);
+    }
+  });
+
   it('exits 1 with an infeasibility error when no mechanism meets the outside option', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mech-'));
     const file = join(dir, 'infeasible.mech');
