@@ -82,8 +82,11 @@ describe('regressions from trying the solver as a user', () => {
   ])('%s: finds a policy at least as good as the independent search (%f)', (name, independent) => {
     const model = load(name);
     const r = new ModelSolver(model, lp).run('calibrated');
-    expect(r.value!).toBeGreaterThanOrEqual(independent - 1e-8);
-    expect(r.upperBound!).toBeGreaterThanOrEqual(r.value!);
+    // The independent policy's value is at most C, which the upper bound must cover; the value
+    // mech attains may trail C by its default target gap for three states, 3e-8.
+    expect(r.upperBound!).toBeGreaterThanOrEqual(independent - 1e-9);
+    expect(r.value!).toBeGreaterThanOrEqual(independent - 3e-8);
+    expect(r.upperBound! - r.value!).toBeLessThanOrEqual(3e-8);
     expect(verifyTwoStage(model, r, 1e-8)).toEqual([]);
   });
 });
@@ -211,5 +214,23 @@ describe('a calibrated search that ends at the time limit without any policy', (
     const bayesian = solver.run('bayesian');
     expect(bayesian.status).toBe('optimal');
     expect(r.upperBound).toBe(bayesian.value);
+  });
+});
+
+describe('a state of prior 1e-8 in the calibrated policy', () => {
+  it('is matched by the signals in relative terms, and the likelihoods agree with Bayes', () => {
+    const model = load('tiny-prior-state');
+    const r = new ModelSolver(model, lp).run('calibrated');
+    const signals = r.signals!;
+    model.states.forEach((state, w) => {
+      const p = model.prior[w];
+      const averaged = signals.reduce((s, g) => s + g.probability * g.posterior[state], 0);
+      expect(Math.abs(averaged - p) / p).toBeLessThanOrEqual(1e-9);
+      for (const g of signals) {
+        const bayes = (g.probability * g.posterior[state]) / p;
+        expect(Math.abs(g.likelihood[state] - bayes)).toBeLessThanOrEqual(1e-9);
+      }
+    });
+    expect(verifyTwoStage(model, r, 1e-8)).toEqual([]);
   });
 });

@@ -680,6 +680,9 @@ export function solveMaster(
   solver: LpSolver,
 ): MasterSolution {
   const usable = points.map((p, i) => ({ ...p, i })).filter((p) => Number.isFinite(p.value));
+  // Row ω is divided by p(ω) (it reads Σ_s φ(s|ω) = 1), so that HiGHS's absolute tolerance
+  // is relative to each state's probability: a state of prior 1e-8 keeps its likelihoods.
+  const scale = prior.map((p) => (p > 0 ? 1 / p : 1));
   const starts = [0];
   const indices: number[] = [];
   const values: number[] = [];
@@ -687,7 +690,7 @@ export function solveMaster(
     usable.forEach((p, col) => {
       if (p.belief[w] !== 0) {
         indices.push(col);
-        values.push(p.belief[w]);
+        values.push(p.belief[w] * scale[w]);
       }
     });
     starts.push(indices.length);
@@ -697,8 +700,8 @@ export function solveMaster(
     colCost: usable.map((p) => p.value),
     colLower: usable.map(() => 0),
     colUpper: usable.map(() => Infinity),
-    rowLower: prior,
-    rowUpper: prior,
+    rowLower: prior.map((p, w) => p * scale[w]),
+    rowUpper: prior.map((p, w) => p * scale[w]),
     starts,
     indices,
     values,
@@ -707,14 +710,15 @@ export function solveMaster(
   if (solution.status !== 'optimal') {
     return { value: -Infinity, weights, beta: prior.map(() => Infinity) };
   }
+  const beta = Array.from(solution.rowDual, (y, w) => y * scale[w]);
   const basic = usable.flatMap((p, col) => (solution.x[col] > 0 ? [p] : []));
-  const exact = exactMaster(basic, prior, Array.from(solution.rowDual));
+  const exact = exactMaster(basic, prior, beta);
   if (exact) {
     basic.forEach((p, k) => (weights[p.i] = exact.weights[k]));
     return { value: exact.value, weights, beta: exact.beta };
   }
   usable.forEach((p, col) => (weights[p.i] = solution.x[col]));
-  return { value: solution.objective, weights, beta: Array.from(solution.rowDual) };
+  return { value: solution.objective, weights, beta };
 }
 
 /**
