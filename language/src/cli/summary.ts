@@ -59,9 +59,10 @@ function valuesTable(report: SolveReport): string {
   const rows = ANALYSES.flatMap((a) => {
     const r = report.results[a];
     if (!r) return [];
+    // A value with a gap, or a search stopped with only a bound (its lower end is −∞).
     const bounds =
-      r.value !== null && r.upperBound !== null && r.upperBound - r.value > 1e-9
-        ? `[${exact(r.lowerBound)}, ${exact(r.upperBound)}]`
+      r.upperBound !== null && (r.value === null || r.upperBound - r.value > 1e-9)
+        ? `[${exact(r.lowerBound ?? -Infinity)}, ${exact(r.upperBound)}]`
         : '';
     if (r.reason) reasons.push(`  ${a}: ${r.reason}`);
     const value = r.value !== null ? exact(r.value) : r.status;
