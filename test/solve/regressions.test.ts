@@ -96,7 +96,7 @@ describe('the master LP over an ill-conditioned set of posteriors', () => {
     readFileSync(join(__dirname, '..', 'fixtures', 'solve', 'ill-conditioned-master.json'), 'utf8'),
   ) as { prior: number[]; points: { belief: number[]; value: number }[] };
 
-  it('returns weights that average to the prior, the value they attain and prices exact on the support', () => {
+  it('averages to the prior, attains its value and prices the support exactly', () => {
     const master = solveMaster(fixture.points, fixture.prior, lp);
     const support = fixture.points.flatMap((p, i) =>
       master.weights[i] > 0 ? [{ ...p, weight: master.weights[i] }] : [],

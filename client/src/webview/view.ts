@@ -135,7 +135,10 @@ function statusBanner(status: PreviewStatus, hasResult: boolean): HTMLElement {
   const texts: Record<PreviewStatus['state'], string> = {
     idle: 'Not solved yet. Save the file or run “Mech: Solve”.',
     solving: `Solving${status.progress ? `: ${status.progress}` : ''}…${kept}`,
-    solved: `Up to date${status.seconds !== undefined ? `, solved in ${formatSeconds(status.seconds)}` : ''}.`,
+    solved:
+      status.seconds !== undefined
+        ? `Up to date, solved in ${formatSeconds(status.seconds)}.`
+        : 'Up to date.',
     stale: `Stale: ${status.message ?? 'the model changed since this result was computed.'}${kept}`,
     failed: `Solve failed: ${status.message ?? 'see the Problems panel.'}${kept}`,
     cancelled: `Solve cancelled.${kept}`,
@@ -394,7 +397,10 @@ function disclosure(
     picker,
     el('p', {
       className: 'hint',
-      text: `${LABELS[selected].name}: ${signals.length} signal${signals.length === 1 ? '' : 's'}. Each signal s is sent with probability φ(s | ω) in state ω; the agent then holds the posterior μ_s.`,
+      text:
+        `${LABELS[selected].name}: ${signals.length} signal${signals.length === 1 ? '' : 's'}. ` +
+        'Each signal s is sent with probability φ(s | ω) in state ω; the agent then holds the ' +
+        'posterior μ_s.',
     }),
     renderTable(policyTable(report, selected, signals), host),
     bars,
@@ -491,7 +497,10 @@ function mechanisms(
     'Mechanisms',
     el('p', {
       className: 'hint',
-      text: 'For each signal: what each type gets (allocation probabilities), pays (transfer) and keeps (expected utility over the outside option, his information rent). Binding constraints are listed with their shadow prices.',
+      text:
+        'For each signal: what each type gets (allocation probabilities), pays (transfer) and ' +
+        'keeps (expected utility over the outside option, his information rent). Binding ' +
+        'constraints are listed with their shadow prices.',
     }),
     ...blocks,
   );
@@ -584,7 +593,9 @@ function concavification(report: SolveReport, host: PageHost): HTMLElement | nul
           width,
         ),
       host,
-      `Colour is V(μ), the designer's value at posterior μ. The optimal posteriors (circles, sized by probability) average to the prior (×); C = ${formatNumber(result.value)} is their weighted value.`,
+      "Colour is V(μ), the designer's value at posterior μ. The optimal posteriors (circles, " +
+        `sized by probability) average to the prior (×); C = ${formatNumber(result.value)} is ` +
+        'their weighted value.',
     );
     return section('concavification', 'Concavification', chart);
   }
@@ -595,8 +606,10 @@ function concavification(report: SolveReport, host: PageHost): HTMLElement | nul
       className: 'hint',
       text:
         n === 3
-          ? 'V was not sampled for this solve (run it with value samples to draw the simplex); the optimal posteriors are in the disclosure table.'
-          : `With ${n} states V lives on a ${n - 1}-dimensional simplex; the optimal posteriors are listed in the disclosure table.`,
+          ? 'V was not sampled for this solve (run it with value samples to draw the simplex); ' +
+            'the optimal posteriors are in the disclosure table.'
+          : `With ${n} states V lives on a ${n - 1}-dimensional simplex; the optimal ` +
+            'posteriors are listed in the disclosure table.',
     }),
   );
 }
@@ -659,7 +672,8 @@ function envelope(report: SolveReport, result: AnalysisResult, host: PageHost): 
       ),
     host,
     samples.length
-      ? 'The envelope touches V at the optimal posteriors; its height at the prior is the calibrated value C. Hollow circles are V at the two certain beliefs, where V may jump.'
+      ? 'The envelope touches V at the optimal posteriors; its height at the prior is the ' +
+          'calibrated value C. Hollow circles are V at the two certain beliefs, where V may jump.'
       : 'V was not sampled for this solve; the envelope is drawn through the optimal posteriors only.',
   );
   return [chart];
@@ -706,7 +720,10 @@ function bayesian(report: SolveReport, host: PageHost): HTMLElement | null {
     'Bayesian benchmark, state by state',
     el('p', {
       className: 'hint',
-      text: 'The mechanism may depend on the state; incentive and participation constraints hold on average over the states, under the prior. Utilities are the type’s payoff in that state, so they can be negative.',
+      text:
+        'The mechanism may depend on the state; incentive and participation constraints hold ' +
+        'on average over the states, under the prior. Utilities are the type’s payoff in that ' +
+        'state, so they can be negative.',
     }),
     ...blocks,
     binding.length ? renderTable(bindingTable, host) : null,
@@ -790,7 +807,10 @@ function sweeps(report: SolveReport, host: PageHost): HTMLElement | null {
 function footer(report: SolveReport, stamp?: ReportStamp): HTMLElement {
   const tolerance = report.solver.tolerances;
   const lines = [
-    `mech ${stamp?.tool ?? report.version} · ${stamp?.solver ?? `${report.solver.name} ${report.solver.version}`} (feasibility ${decimal(tolerance.primalFeasibility, 2)}, gap ${decimal(tolerance.gap, 2)})`,
+    `mech ${stamp?.tool ?? report.version} · ` +
+      (stamp?.solver ?? `${report.solver.name} ${report.solver.version}`) +
+      ` (feasibility ${decimal(tolerance.primalFeasibility, 2)}, ` +
+      `gap ${decimal(tolerance.gap, 2)})`,
     report.privateValues === null
       ? ''
       : report.privateValues
