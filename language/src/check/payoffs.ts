@@ -254,17 +254,13 @@ class CoefficientCheck {
   accept(env: Env, f0: number, [th, x, w]: [number, number, number]): boolean {
     const point = () => pointName(this.grid, th, x, w);
     const where = () => `${this.description} at ${point()}`;
-    const at = (t: number) => {
-      env.transfer = t;
-      const value = evaluateOrReport(this.ctx, this.compiled.evaluate, env, where);
-      env.transfer = 0;
-      return value;
-    };
     let step = 2 ** Math.max(0, Math.ceil(Math.log2(Math.abs(f0))));
     let fStep = step > 1 ? this.quietly(env, step) : undefined;
     if (fStep === undefined || !Number.isFinite(fStep)) {
       step = 1;
-      fStep = at(1);
+      env.transfer = 1;
+      fStep = evaluateOrReport(this.ctx, this.compiled.evaluate, env, where);
+      env.transfer = 0;
     }
     if (fStep === undefined) return false;
     const coefficient = (fStep - f0) / step;

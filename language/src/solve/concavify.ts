@@ -353,16 +353,24 @@ function exactPolicy(
   support: { belief: number[]; value: number; weight: number }[],
   prior: number[],
 ): { belief: number[]; value: number; weight: number }[] {
-  const weights = solveLinear(
-    prior.map((_, w) => support.map((a) => a.belief[w])),
+  const weights = exactWeights(
+    support.map((a) => a.belief),
     prior,
   );
-  if (!weights || weights.some((l) => !(l >= 0))) return support;
-  const residual = prior.map(
-    (p, w) => p - support.reduce((s, a, i) => s + weights[i] * a.belief[w], 0),
-  );
-  if (support.length === 0 || Math.max(...residual.map(Math.abs)) > 1e-14) return support;
-  return support.map((a, i) => ({ ...a, weight: weights[i] }));
+  return weights ? support.map((a, i) => ({ ...a, weight: weights[i] })) : support;
+}
+
+/**
+ * The weights λ ≥ 0 with Σ λ μ = prior to 1e-14 by elimination with partial pivoting, or
+ * undefined when the beliefs are not affinely independent or the prior is not in their cone.
+ */
+function exactWeights(beliefs: number[][], prior: number[]): number[] | undefined {
+  if (beliefs.length === 0) return undefined;
+  const columns = prior.map((_, w) => beliefs.map((b) => b[w]));
+  const weights = solveLinear(columns, prior);
+  if (!weights || weights.some((l) => !(l >= 0))) return undefined;
+  const residual = prior.map((p, w) => p - dot(columns[w], weights));
+  return Math.max(...residual.map(Math.abs)) <= 1e-14 ? weights : undefined;
 }
 
 /**
@@ -737,13 +745,11 @@ function exactMaster(
   prior: number[],
   beta: number[],
 ): { weights: number[]; value: number; beta: number[] } | undefined {
-  const n = prior.length;
-  if (support.length === 0 || support.length > n) return undefined;
-  const columns = prior.map((_, w) => support.map((p) => p.belief[w]));
-  const weights = solveLinear(columns, prior);
-  if (!weights || weights.some((l) => !(l >= 0))) return undefined;
-  const residual = prior.map((p, w) => p - dot(columns[w], weights));
-  if (Math.max(...residual.map(Math.abs)) > 1e-14) return undefined;
+  const weights = exactWeights(
+    support.map((p) => p.belief),
+    prior,
+  );
+  if (!weights) return undefined;
   const value = support.reduce((sum, p, k) => sum + weights[k] * p.value, 0);
   return { weights, value, beta: pricing(support, beta) ?? beta };
 }

@@ -50,6 +50,7 @@ export interface AnalysisRun {
 /** Solves the requested analyses of one model. Never throws for model trouble. */
 export class ModelSolver {
   private readonly cache = new Map<string, PosteriorMechanism>();
+  private bayesianSolved?: BayesianMechanism;
   private readonly bounds;
   readonly privateValues: boolean;
   private readonly deadline: number;
@@ -123,6 +124,12 @@ export class ModelSolver {
       case 'calibrated':
         return this.calibrated();
     }
+  }
+
+  /** The Bayesian LP, solved once: its value also bounds and checks `calibrated`. */
+  private bayesianMechanism(): BayesianMechanism {
+    this.bayesianSolved ??= solveBayesian(this.model, this.solver);
+    return this.bayesianSolved;
   }
 
   /** V(μ) with its optimal mechanism, cached by belief. */
@@ -282,7 +289,7 @@ export class ModelSolver {
       // Every two-stage mechanism, averaged over its signals, is a state-dependent mechanism
       // that is IC and IR under the prior; when none exists, no policy can help, and one LP
       // proves it where searching the simplex would run to the time limit.
-      const bayesian = solveBayesian(this.model, this.solver);
+      const bayesian = this.bayesianMechanism();
       if (bayesian.status === 'infeasible') {
         return failure(
           'calibrated',
@@ -305,7 +312,7 @@ export class ModelSolver {
     if (!Number.isFinite(envelope.lower)) {
       if (envelope.timedOut && !envelope.provenInfeasible) {
         // Neither a policy nor a proof that none exists: C ≤ B is all that is known.
-        const bayesian = solveBayesian(this.model, this.solver);
+        const bayesian = this.bayesianMechanism();
         const result = failure(
           'calibrated',
           'time_limit',
@@ -331,7 +338,7 @@ export class ModelSolver {
       `bound from Lagrangian and convex relaxations of V on ${envelope.pieces} pieces of the belief simplex.`;
     if (!envelope.converged) {
       // C ≤ B always (theory.md §3), so the Bayesian value is a proven bound as well.
-      const bayesian = solveBayesian(this.model, this.solver);
+      const bayesian = this.bayesianMechanism();
       if (bayesian.status === 'optimal' && bayesian.value < upper) {
         upper = bayesian.value;
         method += ' The Bayesian benchmark bounds it tighter and is used instead.';
@@ -360,7 +367,7 @@ export class ModelSolver {
   }
 
   private bayesian(): AnalysisResult {
-    const solved = solveBayesian(this.model, this.solver);
+    const solved = this.bayesianMechanism();
     if (solved.status !== 'optimal') {
       const reason =
         solved.status === 'infeasible'
